@@ -1,0 +1,103 @@
+# evpnd build. Plain make: `make`, `make check`, `make demo`, `make install`,
+# `make clean`. Objects go to build/ (or $(B) for the sanitizer build).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+B       ?= build
+SAN     ?=
+
+CC      ?= cc
+PKGS    := libyang libprotobuf-c openssl libmnl libedit
+# libev ships no pkg-config file on Debian; it is plain -lev.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lev
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -D_GNU_SOURCE -I. -I$(B)/gen $(PKG_CFLAGS) -DEVPND_VERSION='"$(VERSION)"'
+ifneq ($(SAN),)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+
+# Everything but the two programs' main files goes into one static library,
+# which the programs and the unit tests link.
+LIBDIRS := lib yang mgmt cli bgpd evpn rib fib daemon
+MAINS   := daemon/main.c cli/evpnsh.c
+LIB_SRCS := $(filter-out $(MAINS),$(wildcard $(addsuffix /*.c,$(LIBDIRS))))
+YANG_MODULES := $(wildcard yang/*.yang)
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/evpnd.pb-c.o $(B)/gen/yang_modules.o
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TESTS    := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all check unit unit-asan yanglint integration demo install clean fuzz bench
+all: $(B)/evpnd $(B)/evpnsh
+
+$(B)/gen/evpnd.pb-c.c $(B)/gen/evpnd.pb-c.h: mgmt/evpnd.proto
+	@mkdir -p $(B)/gen
+	protoc-c --proto_path=mgmt --c_out=$(B)/gen mgmt/evpnd.proto
+
+$(B)/gen/yang_modules.c: $(YANG_MODULES) tools/embed-yang
+	@mkdir -p $(B)/gen
+	tools/embed-yang $@ $(YANG_MODULES)
+
+# Generated code is not ours to warn about.
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/%.o: %.c $(B)/gen/evpnd.pb-c.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libevpnd.a: $(LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/evpnd: $(B)/daemon/main.o $(B)/libevpnd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/evpnsh: $(B)/cli/evpnsh.o $(B)/libevpnd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libevpnd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libevpnd.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+unit: all $(TESTS)
+	@tests/run-unit $(B)
+
+unit-asan:
+	$(MAKE) B=build-asan SAN=1 CFLAGS="-O1 -g" unit
+
+yanglint:
+	@tests/yanglint-check
+
+integration: all
+	@tests/run-integration
+
+check: unit unit-asan yanglint integration
+
+fuzz:
+	@echo "fuzz targets arrive with the UPDATE decoder (issue 3)"
+
+demo: all
+	@tools/demo
+
+bench:
+	@echo "the benchmark arrives with EVPN routes (issue 6)"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/share/evpnd/yang $(DESTDIR)$(PREFIX)/share/man/man8 \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system
+	install -m 0755 $(B)/evpnd $(DESTDIR)$(PREFIX)/sbin/evpnd
+	install -m 0755 $(B)/evpnsh $(DESTDIR)$(PREFIX)/bin/evpnsh
+	install -m 0644 yang/*.yang $(DESTDIR)$(PREFIX)/share/evpnd/yang/
+	install -m 0644 doc/evpnd.8 doc/evpnsh.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|' doc/evpnd.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/evpnd.service
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
