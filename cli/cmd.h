@@ -38,9 +38,11 @@ enum cli_cmd_flags {
 #define CLI_MAX_LEAVES 5
 #define CLI_MAX_ARGS 8
 
-/* Runs an exec-style command; argv holds the argument words in order.
- * Output and error text go to out; return -1 on error. */
-typedef int (*cli_exec_fn)(void *ctx, char **argv, int argc, struct strbuf *out);
+struct cli_match;
+/* Runs an exec-style command; m->argv holds the argument words in order and
+ * m->cmd->value the row's own constant (e.g. "json"). Output and error text
+ * go to out; return -1 on error. */
+typedef int (*cli_exec_fn)(void *ctx, const struct cli_match *m, struct strbuf *out);
 
 struct cli_cmd {
 	unsigned modes;

@@ -244,6 +244,10 @@ static int cli_apply(struct cli_session *s, const struct cli_match *m, int d, st
 	char *inst = NULL, *child = NULL;
 	int rc = 0;
 
+	if (c->exec) {
+		sb_printf(err, "%% Not a configuration command: %s", c->syntax);
+		return -1;
+	}
 	if (c->list) {
 		if (m->argc < 1) {
 			sb_printf(err, "%% Command incomplete");

@@ -1,5 +1,7 @@
 #include "yang/datastore.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,5 +282,30 @@ int ds_get_state(struct ds *ds, const char *xpath, struct lyd_node **out, struct
 	}
 	ly_set_free(set, NULL);
 	lyd_free_all(tree);
+	return 0;
+}
+
+int ds_set(const struct ly_ctx *ctx, struct lyd_node **tree, const char *path, const char *fmt,
+	   ...)
+{
+	struct lyd_node *node = NULL;
+	char *value = NULL;
+	va_list ap;
+	LY_ERR rc;
+
+	va_start(ap, fmt);
+	if (vasprintf(&value, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	rc = lyd_new_path(*tree, ctx, path, value, LYD_NEW_PATH_UPDATE, &node);
+	free(value);
+	if (rc != LY_SUCCESS)
+		return -1;
+	if (!*tree && node) {
+		while (lyd_parent(node))
+			node = lyd_parent(node);
+		*tree = node;
+	}
+	*tree = lyd_first_sibling(*tree);
 	return 0;
 }

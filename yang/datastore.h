@@ -52,6 +52,11 @@ struct lyd_node *ds_running_dup(const struct ds *ds);
 /* Operational state (with config) selected by xpath, "/" for all. */
 int ds_get_state(struct ds *ds, const char *xpath, struct lyd_node **out, struct strbuf *err);
 
+/* Sets an absolute path in *tree (which may start NULL), creating what is
+ * missing; printf-style value. For state callbacks. */
+int ds_set(const struct ly_ctx *ctx, struct lyd_node **tree, const char *path,
+	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Appends libyang's last error ("message (path)") to err. */
 void ds_ly_error(const struct ly_ctx *ctx, struct strbuf *err);
 

@@ -1,0 +1,101 @@
+/* The evpnd-system module: host name, router ID and the remote management
+ * listener, plus the daemon's own operational state. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon/evpnd.h"
+#include "lib/log.h"
+#include "mgmt/server.h"
+
+#ifndef EVPND_VERSION
+#define EVPND_VERSION "0.1"
+#endif
+
+#define TLS_PATH "/evpnd-system:system/management/tls"
+
+static const char *leaf(const struct lyd_node *tree, const char *path)
+{
+	struct lyd_node *node = NULL;
+
+	if (!tree || lyd_find_path(tree, path, 0, &node) != LY_SUCCESS)
+		return NULL;
+	return lyd_get_value(node);
+}
+
+/* Certificate files must be readable now; the listener itself can only be
+ * tried at apply time, and a failure there is logged. */
+static int system_validate(void *arg, const struct lyd_node *diff, const struct lyd_node *config,
+			   struct strbuf *err)
+{
+	static const char *const files[] = { "certificate", "key", "ca-certificate" };
+
+	(void)arg, (void)diff;
+	if (!leaf(config, TLS_PATH "/address"))
+		return 0;
+	for (size_t i = 0; i < 3; i++) {
+		char path[128];
+		snprintf(path, sizeof(path), TLS_PATH "/%s", files[i]);
+		const char *file = leaf(config, path);
+		if (access(file, R_OK) != 0) {
+			sb_printf(err, "%% Cannot read %s %s: %s (path: %s)", files[i], file,
+				  strerror(errno), path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void system_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
+{
+	struct evpnd *d = arg;
+	char err[512];
+
+	if (!ds_diff_touches(diff, TLS_PATH))
+		return;
+	if (!leaf(config, TLS_PATH "/address")) {
+		mgmt_server_stop_tls(d->mgmt);
+		log_notice("remote management listener stopped");
+		return;
+	}
+	struct mgmt_tls_config tls = {
+		.address = leaf(config, TLS_PATH "/address"),
+		.port = (unsigned)atoi(leaf(config, TLS_PATH "/port")),
+		.cert = leaf(config, TLS_PATH "/certificate"),
+		.key = leaf(config, TLS_PATH "/key"),
+		.ca = leaf(config, TLS_PATH "/ca-certificate"),
+	};
+	if (mgmt_server_listen_tls(d->mgmt, &tls, err, sizeof(err)) < 0)
+		log_err("remote management listener on %s port %u: %s", tls.address, tls.port, err);
+	else
+		log_notice("remote management listener on %s port %u (mutual TLS)", tls.address,
+			   tls.port);
+}
+
+static int system_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
+{
+	struct evpnd *d = arg;
+	const char *p = "/evpnd-system:system-state/";
+	char path[96];
+	int rc = 0;
+
+#define SET(leafname, ...)                                             \
+	snprintf(path, sizeof(path), "%s%s", p, leafname);            \
+	rc |= ds_set(ctx, tree, path, __VA_ARGS__)
+	SET("version", "%s", EVPND_VERSION);
+	SET("instance", "%s", *d->name ? d->name : "default");
+	SET("pid", "%d", (int)getpid());
+	SET("uptime", "%ld", (long)(time(NULL) - d->started));
+	SET("config-file", "%s", d->config_path);
+#undef SET
+	return rc;
+}
+
+void system_register(struct evpnd *d)
+{
+	ds_register(d->ds, "/evpnd-system:system", system_validate, system_apply, d);
+	ds_register_state(d->ds, system_state, d);
+}
