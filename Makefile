@@ -16,9 +16,10 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -I. -I$(B)/gen $(PKG_CFLAGS) -DEVPND_VERSION='"$(VERSION)"'
+# override: the sanitizer build is invoked with CFLAGS on the command line.
 ifneq ($(SAN),)
-CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+override CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+override LDFLAGS += -fsanitize=address,undefined
 endif
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
@@ -32,7 +33,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/evpnd.pb-c.o $(B)/gen/yang_modules
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check unit unit-asan yanglint integration demo install clean fuzz bench
+.PHONY: all check unit unit-asan yanglint integration integration-asan demo install clean fuzz bench
 all: $(B)/evpnd $(B)/evpnsh
 
 $(B)/gen/evpnd.pb-c.c $(B)/gen/evpnd.pb-c.h: mgmt/evpnd.proto
@@ -62,7 +63,7 @@ $(B)/evpnsh: $(B)/cli/evpnsh.o $(B)/libevpnd.a
 
 $(B)/tests/%: tests/unit/%.c $(B)/libevpnd.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(B)/libevpnd.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libevpnd.a $(PKG_LIBS) $(CMOCKA_LIBS)
 
 unit: all $(TESTS)
 	@tests/run-unit $(B)
@@ -76,12 +77,25 @@ yanglint:
 integration: all
 	@tests/run-integration
 
-check: unit unit-asan yanglint integration
+# The daemon-level tests again with the sanitizer build: a memory error
+# aborts evpnd and fails the test.
+integration-asan:
+	@$(MAKE) --no-print-directory B=build-asan SAN=1 CFLAGS="-O1 -g" all
+	@LOGTAG=-asan EVPND=$(abspath build-asan/evpnd) EVPNSH=$(abspath build-asan/evpnsh) \
+		TESTS="10-config 20-tls 40-shell" tests/run-integration
+
+check:
+	@rm -f build/check-results
+	@$(MAKE) -k --no-print-directory unit unit-asan yanglint integration integration-asan; rc=$$?; \
+	awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}' build/check-results; \
+	exit $$rc
 
 fuzz:
 	@echo "fuzz targets arrive with the UPDATE decoder (issue 3)"
 
-demo: all
+demo:
+	@tools/install-deps
+	@$(MAKE) --no-print-directory all
 	@tools/demo
 
 bench:

@@ -27,6 +27,8 @@ const struct cli_cmd cli_config_cmds[] = {
 		    "evpnd-system:system/management/tls/key",
 		    "evpnd-system:system/management/tls/ca-certificate" },
 	  .del = "evpnd-system:system/management/tls" },
+	{ M(CLI_CONFIG), "management tls", .del = "evpnd-system:system/management/tls",
+	  .flags = CMD_NO_ONLY },
 	{ M(CLI_CONFIG), "router bgp (1-4294967295)", .leaf = { "evpnd-bgp:bgp/asn" },
 	  .del = "evpnd-bgp:bgp", .enter = CLI_BGP, .flags = CMD_FIXED },
 

@@ -293,16 +293,23 @@ static int cli_apply(struct cli_session *s, const struct cli_match *m, int d, st
 static int cli_match_up(struct cli_session *s, const char *line, struct cli_match *m,
 			struct strbuf *err)
 {
-	if (cli_match(cli_session_mode(s), line, m, err) == 0)
-		return s->depth;
-	for (int d = s->depth - 1; d >= 1; d--) {
-		struct strbuf ignored = STRBUF_INIT;
-		int rc = cli_match(s->stack[d - 1].mode, line, m, &ignored);
-		sb_free(&ignored);
-		if (rc == 0)
-			return d;
+	struct strbuf here = STRBUF_INIT;
+	int d = s->depth;
+
+	if (cli_match(cli_session_mode(s), line, m, &here) < 0) {
+		for (d = s->depth - 1; d >= 1; d--) {
+			struct strbuf ignored = STRBUF_INIT;
+			int rc = cli_match(s->stack[d - 1].mode, line, m, &ignored);
+			sb_free(&ignored);
+			if (rc == 0)
+				break;
+		}
+		/* unknown everywhere: the error is the current mode's */
+		if (d < 1 && here.buf)
+			sb_puts(err, here.buf);
 	}
-	return -1;
+	sb_free(&here);
+	return d >= 1 ? d : -1;
 }
 
 static enum cli_line_result cli_exit_cmd(struct cli_session *s, const struct cli_cmd *c)

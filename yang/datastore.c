@@ -60,7 +60,13 @@ void ds_ly_error(const struct ly_ctx *ctx, struct strbuf *err)
 		sb_puts(err, "invalid configuration");
 		return;
 	}
-	sb_puts(err, e->msg ? e->msg : "invalid configuration");
+	/* one line: libyang folds some messages over several */
+	for (const char *p = e->msg ? e->msg : "invalid configuration"; *p; p++) {
+		if (*p != '\n')
+			sb_printf(err, "%c", *p);
+		else if (err->len && err->buf[err->len - 1] != ' ')
+			sb_puts(err, " ");
+	}
 	if (e->path)
 		sb_printf(err, " (path: %s)", e->path);
 }
@@ -177,21 +183,30 @@ static bool ds_path_under(const char *path, const char *prefix)
 	       (path[n] == '\0' || path[n] == '/' || path[n] == '[');
 }
 
+/* In a libyang diff, the nodes below a created or deleted node carry no
+ * operation of their own: they inherit it. */
+static char ds_diff_effective_op(const struct lyd_node *node)
+{
+	for (; node; node = lyd_parent(node)) {
+		char op = ds_diff_op(node);
+		if (op != 'n')
+			return op;
+	}
+	return 'n';
+}
+
 bool ds_diff_touches(const struct lyd_node *diff, const char *prefix)
 {
 	const struct lyd_node *top, *node;
-	bool hit = false;
 
 	LY_LIST_FOR(diff, top) {
 		LYD_TREE_DFS_BEGIN(top, node) {
-			if (ds_diff_op(node) != 'n') {
+			if (ds_diff_effective_op(node) != 'n') {
 				char *path = lyd_path(node, LYD_PATH_STD, NULL, 0);
-				hit = path && ds_path_under(path, prefix);
+				bool hit = path && ds_path_under(path, prefix);
 				free(path);
 				if (hit)
 					return true;
-				/* Below a created or deleted node everything is. */
-				LYD_TREE_DFS_continue = 1;
 			}
 			LYD_TREE_DFS_END(top, node);
 		}

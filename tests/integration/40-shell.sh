@@ -1,0 +1,44 @@
+#!/bin/bash
+# evpnsh interactive: ? help, TAB completion, modes in the prompt, history,
+# driven through tmux as a person would type.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || fail "tmux not installed"
+
+cp "$ROOT/doc/examples/leaf1.conf" "$TMP/s.conf"
+start_evpnd s "$TMP/s.conf"
+T="evpnd-test-$$"
+tmux -L "$T" new-session -d -s sh -x 150 -y 50 "$EVPNSH --socket $TMP/run-s/evpnd.sock"
+trap 'tmux -L "$T" kill-server 2>/dev/null; cleanup' EXIT
+screen() { tmux -L "$T" capture-pane -t sh -p -S -200; }
+last_line() { screen | grep -v '^$' | tail -1; }
+keys() { tmux -L "$T" send-keys -t sh "$@"; sleep 0.3; }
+wait_for 5 "screen | grep -q 'leaf1#'" || fail "no prompt: $(screen)"
+ok "prompt shows the host name"
+
+keys 'conf' Tab
+keys 'ter' Tab
+expect_contains "$(screen)" "leaf1# configure terminal" "TAB completes keywords"
+keys Enter
+keys 'router bgp 65000' Enter
+expect_contains "$(screen)" "leaf1(config-router)#" "prompt follows the mode"
+keys 'neighbor 10.255.0.1 ' '?'
+expect_contains "$(screen)" "remote-as                Specify a BGP neighbor's AS" "? lists the next words with help"
+keys C-u 'address-family l2vpn evpn' Enter
+keys 'adv' Tab
+expect_contains "$(screen)" "advertise-all-vni  advertise-default-gw" "TAB lists the choices when several fit"
+keys C-u 'vni 5' Enter
+keys 'route-target both 1:5' Enter
+keys 'neighbor 10.0.0.1 remote-as 99999999999' Enter
+expect_contains "$(screen)" '% Invalid value "99999999999"' "a bad value is refused as typed"
+keys -l 'end'
+keys Enter
+wait_for 5 "last_line | grep -q '^leaf1#$'" || fail "end did not leave config mode: $(screen)"
+ok "end commits and returns to exec mode"
+expect_contains "$(sh_ s -c 'show running-config')" "   route-target import 1:5" "the session's change is committed"
+keys Up Up
+expect_contains "$(last_line)" "leaf1# neighbor 10.0.0.1 remote-as 99999999999" "history recalls earlier lines"
+keys C-u
+keys -l 'exit'
+keys Enter
+wait_for 5 "! tmux -L $T has-session -t sh 2>/dev/null" || fail "exit did not end the shell"
+ok "exit in exec mode ends the shell"

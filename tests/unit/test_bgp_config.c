@@ -1,0 +1,59 @@
+/* bgpd/config.c: configured neighbors show in operational state, Idle
+ * until sessions exist (RFC 4271 section 8.2.2 initial state). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cli/session.h"
+#include "daemon/evpnd.h"
+
+static void test_neighbor_state_idle(void **state)
+{
+	(void)state;
+	struct strbuf err = STRBUF_INIT;
+	struct evpnd d = { .name = "" };
+	struct lyd_node *tree = NULL, *out = NULL;
+	struct ly_set *set = NULL;
+	bool changed;
+
+	d.ds = ds_new(&err);
+	bgp_config_register(&d);
+	evpn_config_register(&d);
+	assert_int_equal(cli_parse_config(ds_ctx(d.ds),
+					  "router bgp 4200000001\n"
+					  " neighbor 10.0.0.1 remote-as internal\n"
+					  " neighbor 10.0.0.2 remote-as 65001\n"
+					  " address-family l2vpn evpn\n  vni 10\n",
+					  "t", &tree, &err),
+			 0);
+	assert_int_equal(ds_commit(d.ds, &tree, &changed, &err), 0);
+	assert_int_equal(ds_get_state(d.ds, "/", &out, &err), 0);
+	assert_int_equal(lyd_find_xpath(out, "/evpnd-bgp:bgp/neighbors/neighbor/state/session-state",
+					 &set),
+			 LY_SUCCESS);
+	assert_int_equal(set->count, 2);
+	assert_string_equal(lyd_get_value(set->dnodes[0]), "idle");
+	ly_set_free(set, NULL);
+	/* auto RT from a 4-octet AS: its low 16 bits, as FRR does */
+	assert_int_equal(lyd_find_xpath(out,
+					 "/evpnd-bgp:bgp/evpnd-evpn:l2vpn-evpn/vni-state[vni='10']/import-rt",
+					 &set),
+			 LY_SUCCESS);
+	assert_int_equal(set->count, 1);
+	assert_string_equal(lyd_get_value(set->dnodes[0]), "59905:10");
+	ly_set_free(set, NULL);
+	lyd_free_all(out);
+	ds_free(d.ds);
+	sb_free(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_neighbor_state_idle),
+	};
+	return cmocka_run_group_tests_name("bgp_config", tests, NULL, NULL);
+}
