@@ -126,23 +126,29 @@ static bool cli_list_seen(const struct cli_cmd *c, enum cli_mode mode)
 	return false;
 }
 
-/* Every row of a list, entry by entry, as FRR groups a neighbor's lines. */
-static void cli_print_list(const struct lyd_node *tree, const struct cli_cmd *first,
-			   enum cli_mode mode, const char *base, int depth, struct strbuf *out)
+struct cli_print_ctx {
+	const struct lyd_node *tree;
+	const struct cli_cmd *cmd;
+	enum cli_mode mode;
+	int depth;
+	struct strbuf *out;
+};
+
+/* Calls fn for each entry of the row's list: the entry's path and key. */
+static void cli_each_entry(const struct cli_print_ctx *p, const char *base,
+			   void (*fn)(const struct cli_print_ctx *, const char *, const char *))
 {
 	struct ly_set *set = NULL;
-	char *path = cli_leaf_path(base, first->list, mode);
+	char *path = cli_leaf_path(base, p->cmd->list, p->mode);
 
-	if (lyd_find_xpath(tree, path, &set) == LY_SUCCESS) {
+	if (lyd_find_xpath(p->tree, path, &set) == LY_SUCCESS) {
 		for (uint32_t i = 0; i < set->count; i++) {
 			struct lyd_node *k = NULL;
-			lyd_find_path(set->dnodes[i], first->key, 0, &k);
+			lyd_find_path(set->dnodes[i], p->cmd->key, 0, &k);
 			const char *key = k ? lyd_get_value(k) : "";
-			char *inst = cli_instance_path(base, first, key);
-			for (const struct cli_cmd *c = first; c && inst; c = cli_next(M(mode), c))
-				if (cli_printable(c) && c->list && c->enter == CLI_EXEC &&
-				    strcmp(c->list, first->list) == 0)
-					cli_print_row(tree, c, mode, inst, key, depth, out);
+			char *inst = cli_instance_path(base, p->cmd, key);
+			if (inst)
+				fn(p, inst, key);
 			free(inst);
 		}
 	}
@@ -150,34 +156,36 @@ static void cli_print_list(const struct lyd_node *tree, const struct cli_cmd *fi
 	free(path);
 }
 
-static void cli_print_entered(const struct lyd_node *tree, const struct cli_cmd *c,
-			      enum cli_mode mode, const char *base, int depth, struct strbuf *out)
+/* All rows of one list entry, as FRR groups a neighbor's lines. */
+static void cli_print_entry_rows(const struct cli_print_ctx *p, const char *inst, const char *key)
 {
+	for (const struct cli_cmd *c = p->cmd; c; c = cli_next(M(p->mode), c))
+		if (cli_printable(c) && c->list && c->enter == CLI_EXEC &&
+		    strcmp(c->list, p->cmd->list) == 0)
+			cli_print_row(p->tree, c, p->mode, inst, key, p->depth, p->out);
+}
+
+static void cli_print_entry_mode(const struct cli_print_ctx *p, const char *inst, const char *key)
+{
+	cli_print_enter(p->tree, p->cmd, inst, key, p->depth, p->out);
+}
+
+static void cli_print_entered(const struct cli_print_ctx *p, const char *base)
+{
+	const struct cli_cmd *c = p->cmd;
+
 	if (c->list) {
-		struct ly_set *set = NULL;
-		char *path = cli_leaf_path(base, c->list, mode);
-		if (lyd_find_xpath(tree, path, &set) == LY_SUCCESS) {
-			for (uint32_t i = 0; i < set->count; i++) {
-				struct lyd_node *k = NULL;
-				lyd_find_path(set->dnodes[i], c->key, 0, &k);
-				char *inst = cli_instance_path(base, c, lyd_get_value(k));
-				if (inst)
-					cli_print_enter(tree, c, inst, lyd_get_value(k), depth, out);
-				free(inst);
-			}
-		}
-		ly_set_free(set, NULL);
-		free(path);
+		cli_each_entry(p, base, cli_print_entry_mode);
 	} else if (c->leaf[0]) {
-		char *path = cli_leaf_path(base, c->leaf[0], mode);
-		const struct lyd_node *leaf = cli_set_leaf(tree, path);
+		char *path = cli_leaf_path(base, c->leaf[0], p->mode);
+		const struct lyd_node *leaf = cli_set_leaf(p->tree, path);
 		if (leaf) {
 			*strrchr(path, '/') = '\0';
-			cli_print_enter(tree, c, path, lyd_get_value(leaf), depth, out);
+			cli_print_enter(p->tree, c, path, lyd_get_value(leaf), p->depth, p->out);
 		}
 		free(path);
 	} else {
-		cli_print_enter(tree, c, base, NULL, depth, out);
+		cli_print_enter(p->tree, c, base, NULL, p->depth, p->out);
 	}
 }
 
@@ -185,12 +193,14 @@ static void cli_print_mode(const struct lyd_node *tree, enum cli_mode mode, cons
 			   int depth, struct strbuf *out)
 {
 	for (const struct cli_cmd *c = cli_next(M(mode), NULL); c; c = cli_next(M(mode), c)) {
+		struct cli_print_ctx p = { tree, c, mode, depth, out };
+
 		if (!cli_printable(c))
 			continue;
 		if (c->enter != CLI_EXEC)
-			cli_print_entered(tree, c, mode, base, depth, out);
+			cli_print_entered(&p, base);
 		else if (c->list && !cli_list_seen(c, mode))
-			cli_print_list(tree, c, mode, base, depth, out);
+			cli_each_entry(&p, base, cli_print_entry_rows);
 		else if (!c->list)
 			cli_print_row(tree, c, mode, base, NULL, depth, out);
 	}

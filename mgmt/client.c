@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/errbuf.h"
 #include "mgmt/frame.h"
 #include "mgmt/tls.h"
 
@@ -31,20 +32,6 @@ struct mgmt_client {
 	struct mgmt_frame_decoder in;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static struct mgmt_client *client_new(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -54,7 +41,7 @@ static struct mgmt_client *client_new(char *err, size_t errlen, const char *fmt,
 	va_list ap;
 
 	if (!c) {
-		set_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	c->fd = -1;
@@ -109,14 +96,14 @@ static int wait_fd(const struct mgmt_client *c, short events, int64_t deadline, 
 		int r;
 
 		if (deadline >= 0 && left <= 0) {
-			set_err(err, errlen, "%s: no answer within %u s", c->name, c->timeout);
+			errbuf_set(err, errlen, "%s: no answer within %u s", c->name, c->timeout);
 			return -1;
 		}
 		r = poll(&pfd, 1, left > INT32_MAX ? INT32_MAX : (int)left);
 		if (r > 0)
 			return 0;
 		if (r < 0 && errno != EINTR) {
-			set_err(err, errlen, "%s: poll: %s", c->name, strerror(errno));
+			errbuf_set(err, errlen, "%s: poll: %s", c->name, strerror(errno));
 			return -1;
 		}
 	}
@@ -132,10 +119,10 @@ static int wait_io(const struct mgmt_client *c, enum mgmt_io r, const char *ioer
 	case MGMT_IO_WANT_WRITE:
 		return wait_fd(c, POLLOUT, deadline, err, errlen);
 	case MGMT_IO_EOF:
-		set_err(err, errlen, "%s: evpnd closed the connection", c->name);
+		errbuf_set(err, errlen, "%s: evpnd closed the connection", c->name);
 		return -1;
 	default:
-		set_err(err, errlen, "%s: %s", c->name, ioerr);
+		errbuf_set(err, errlen, "%s: %s", c->name, ioerr);
 		return -1;
 	}
 }
@@ -146,7 +133,7 @@ static void connect_failed(char *err, size_t errlen, const char *name, int e)
 {
 	bool absent = e == ENOENT || e == ECONNREFUSED;
 
-	set_err(err, errlen, "cannot connect to %s: %s%s", name, strerror(e),
+	errbuf_set(err, errlen, "cannot connect to %s: %s%s", name, strerror(e),
 		absent ? " — is evpnd running?" : "");
 }
 
@@ -164,7 +151,7 @@ struct mgmt_client *mgmt_client_unix(const char *path, char *err, size_t errlen)
 	struct mgmt_client *c;
 
 	if (strlen(path) >= sizeof(sun.sun_path)) {
-		set_err(err, errlen, "socket path %s is too long", path);
+		errbuf_set(err, errlen, "socket path %s is too long", path);
 		return NULL;
 	}
 	strcpy(sun.sun_path, path);
@@ -173,7 +160,7 @@ struct mgmt_client *mgmt_client_unix(const char *path, char *err, size_t errlen)
 		return NULL;
 	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (c->fd < 0) {
-		set_err(err, errlen, "cannot create socket: %s", strerror(errno));
+		errbuf_set(err, errlen, "cannot create socket: %s", strerror(errno));
 		goto fail;
 	}
 	/* A UNIX connect only blocks on a full backlog (a stuck daemon);
@@ -184,7 +171,7 @@ struct mgmt_client *mgmt_client_unix(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	if (set_nonblocking(c->fd) < 0) {
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
 	return c;
@@ -247,13 +234,13 @@ static int tcp_connect(struct mgmt_client *c, const char *host, unsigned port, c
 	int r, e = ECONNREFUSED;
 
 	if (port == 0 || port > 65535) {
-		set_err(err, errlen, "invalid port %u", port);
+		errbuf_set(err, errlen, "invalid port %u", port);
 		return -1;
 	}
 	snprintf(service, sizeof(service), "%u", port);
 	r = getaddrinfo(host, service, &hints, &res);
 	if (r != 0) {
-		set_err(err, errlen, "cannot resolve %s: %s", host, gai_strerror(r));
+		errbuf_set(err, errlen, "cannot resolve %s: %s", host, gai_strerror(r));
 		return -1;
 	}
 	for (ai = res; ai && c->fd < 0; ai = ai->ai_next)
@@ -341,10 +328,10 @@ static Evpnd__Reply *recv_reply(struct mgmt_client *c, int64_t deadline, char *e
 		case MGMT_FRAME_READY:
 			reply = evpnd__reply__unpack(NULL, len, payload);
 			if (!reply)
-				set_err(err, errlen, "%s: unparseable reply", c->name);
+				errbuf_set(err, errlen, "%s: unparseable reply", c->name);
 			return reply;
 		case MGMT_FRAME_ERROR:
-			set_err(err, errlen, "%s: reply frame over %u octets", c->name,
+			errbuf_set(err, errlen, "%s: reply frame over %u octets", c->name,
 				MGMT_FRAME_MAX);
 			return NULL;
 		case MGMT_FRAME_NEED_MORE:
@@ -353,7 +340,7 @@ static Evpnd__Reply *recv_reply(struct mgmt_client *c, int64_t deadline, char *e
 		r = mgmt_io_read(c->fd, c->ssl, buf, sizeof(buf), &got, ioerr, sizeof(ioerr));
 		if (r == MGMT_IO_OK) {
 			if (mgmt_frame_append(&c->in, buf, got) < 0) {
-				set_err(err, errlen, "%s: out of memory", c->name);
+				errbuf_set(err, errlen, "%s: out of memory", c->name);
 				return NULL;
 			}
 		} else if (wait_io(c, r, ioerr, deadline, err, errlen) < 0) {
@@ -371,16 +358,16 @@ Evpnd__Reply *mgmt_client_call(struct mgmt_client *c, const Evpnd__Request *req,
 	size_t len;
 
 	if (c->broken) {
-		set_err(err, errlen, "%s: connection unusable after an earlier error", c->name);
+		errbuf_set(err, errlen, "%s: connection unusable after an earlier error", c->name);
 		return NULL;
 	}
 	frame = mgmt_frame_pack_request(req, &len);
 	if (!frame && errno == EMSGSIZE) {
-		set_err(err, errlen, "request of %zu octets exceeds the frame limit", len);
+		errbuf_set(err, errlen, "request of %zu octets exceeds the frame limit", len);
 		return NULL;
 	}
 	if (!frame) {
-		set_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return NULL;
 	}
 	reply = send_all(c, frame, len, deadline, err, errlen) < 0

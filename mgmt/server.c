@@ -14,6 +14,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "lib/errbuf.h"
 #include "lib/log.h"
 #include "mgmt/frame.h"
 #include "mgmt/tls.h"
@@ -75,20 +76,6 @@ struct mgmt_server {
 	unsigned n_sessions;
 	ev_timer accept_backoff;
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- replies ---- */
 
@@ -636,16 +623,16 @@ static int unix_clear_stale(const struct sockaddr_un *sun, char *err, size_t err
 	if (lstat(path, &st) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		set_err(err, errlen, "cannot stat %s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "cannot stat %s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISSOCK(st.st_mode)) {
-		set_err(err, errlen, "%s exists and is not a socket", path);
+		errbuf_set(err, errlen, "%s exists and is not a socket", path);
 		return -1;
 	}
 	probe = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (probe < 0) {
-		set_err(err, errlen, "cannot create socket: %s", strerror(errno));
+		errbuf_set(err, errlen, "cannot create socket: %s", strerror(errno));
 		return -1;
 	}
 	r = connect(probe, (const struct sockaddr *)sun, sizeof(*sun));
@@ -653,15 +640,15 @@ static int unix_clear_stale(const struct sockaddr_un *sun, char *err, size_t err
 	close(probe);
 	/* EAGAIN: a full backlog, so somebody is listening. */
 	if (r == 0 || e == EAGAIN || e == EINPROGRESS) {
-		set_err(err, errlen, "another process is accepting on %s", path);
+		errbuf_set(err, errlen, "another process is accepting on %s", path);
 		return -1;
 	}
 	if (e != ECONNREFUSED && e != ENOENT) {
-		set_err(err, errlen, "cannot probe %s: %s", path, strerror(e));
+		errbuf_set(err, errlen, "cannot probe %s: %s", path, strerror(e));
 		return -1;
 	}
 	if (unlink(path) < 0 && errno != ENOENT) {
-		set_err(err, errlen, "cannot remove stale socket %s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "cannot remove stale socket %s: %s", path, strerror(errno));
 		return -1;
 	}
 	log_info("mgmt: removed stale socket %s", path);
@@ -675,11 +662,11 @@ int mgmt_server_listen_unix(struct mgmt_server *srv, const char *path, char *err
 	int fd;
 
 	if (srv->unix_l.fd >= 0) {
-		set_err(err, errlen, "already listening on %s", srv->unix_path);
+		errbuf_set(err, errlen, "already listening on %s", srv->unix_path);
 		return -1;
 	}
 	if (strlen(path) >= sizeof(sun.sun_path)) {
-		set_err(err, errlen, "socket path %s is too long", path);
+		errbuf_set(err, errlen, "socket path %s is too long", path);
 		return -1;
 	}
 	strcpy(sun.sun_path, path);
@@ -688,17 +675,17 @@ int mgmt_server_listen_unix(struct mgmt_server *srv, const char *path, char *err
 	copy = strdup(path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (!copy || fd < 0) {
-		set_err(err, errlen, "cannot create socket: %s", strerror(copy ? errno : ENOMEM));
+		errbuf_set(err, errlen, "cannot create socket: %s", strerror(copy ? errno : ENOMEM));
 		goto fail;
 	}
 	if (bind(fd, (const struct sockaddr *)&sun, sizeof(sun)) < 0) {
-		set_err(err, errlen, "cannot bind %s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "cannot bind %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	/* Before listen(), so nobody connects while the mode is still the
 	 * umask's. */
 	if (chmod(path, 0660) < 0 || listen(fd, LISTEN_BACKLOG) < 0) {
-		set_err(err, errlen, "cannot listen on %s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "cannot listen on %s: %s", path, strerror(errno));
 		unlink(path);
 		goto fail;
 	}
@@ -729,20 +716,20 @@ static int tcp_listen(const char *address, unsigned port, unsigned *bound, char 
 	int fd, r, one = 1;
 
 	if (!address || port > 65535) {
-		set_err(err, errlen, "invalid TLS listen address %s port %u",
+		errbuf_set(err, errlen, "invalid TLS listen address %s port %u",
 			address ? address : "(none)", port);
 		return -EINVAL;
 	}
 	snprintf(service, sizeof(service), "%u", port);
 	r = getaddrinfo(address, service, &hints, &ai);
 	if (r != 0) {
-		set_err(err, errlen, "invalid TLS listen address %s: %s", address, gai_strerror(r));
+		errbuf_set(err, errlen, "invalid TLS listen address %s: %s", address, gai_strerror(r));
 		return -EINVAL;
 	}
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		r = -errno;
-		set_err(err, errlen, "cannot create socket: %s", strerror(errno));
+		errbuf_set(err, errlen, "cannot create socket: %s", strerror(errno));
 		freeaddrinfo(ai);
 		return r;
 	}
@@ -750,7 +737,7 @@ static int tcp_listen(const char *address, unsigned port, unsigned *bound, char 
 	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, LISTEN_BACKLOG) < 0 ||
 	    getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
 		r = -errno;
-		set_err(err, errlen, "cannot listen on %s port %u: %s", address, port,
+		errbuf_set(err, errlen, "cannot listen on %s port %u: %s", address, port,
 			strerror(errno));
 		close(fd);
 		freeaddrinfo(ai);
@@ -819,7 +806,7 @@ int mgmt_server_listen_tls(struct mgmt_server *srv, const struct mgmt_tls_config
 	}
 	address = cfg->address ? strdup(cfg->address) : NULL;
 	if (cfg->address && !address) {
-		set_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		SSL_CTX_free(ctx);
 		return -1;
 	}

@@ -11,6 +11,8 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 
+#include "lib/errbuf.h"
+
 /* ---- error text ---- */
 
 /* Append OpenSSL's queued reasons (oldest first: the root cause leads),
@@ -55,7 +57,7 @@ static void tls_fail(char *err, size_t errlen, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	errbuf_vset(err, errlen, fmt, ap);
 	va_end(ap);
 	append_ssl_errors(err, errlen);
 }
