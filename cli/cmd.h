@@ -82,7 +82,8 @@ int cli_complete(enum cli_mode mode, const char *line, bool with_help, char ***o
 /* Iterates the rows valid in mode: built-in and registered. */
 const struct cli_cmd *cli_next(unsigned modes, const struct cli_cmd *prev);
 
-/* Splits a line into words (malloc'd); returns how many, at most max. */
+/* Splits a line into words (malloc'd); returns how many, or -1 (nothing
+ * to free) if there are more than max. */
 int cli_split(const char *line, char **words, int max);
 bool cli_is_arg(const char *token);
 

@@ -8,7 +8,7 @@
 extern const struct cli_cmd cli_config_cmds[];
 extern const int cli_config_ncmds;
 
-#define CLI_MAX_WORDS 32
+#define CLI_MAX_WORDS 64
 #define CLI_MAX_TABLES 32
 
 static struct {
@@ -57,15 +57,25 @@ const struct cli_cmd *cli_next(unsigned modes, const struct cli_cmd *prev)
 	}
 }
 
+static void cli_free_words(char **words, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(words[i]);
+}
+
 int cli_split(const char *line, char **words, int max)
 {
 	int n = 0;
 
-	while (*line && n < max) {
+	while (*line) {
 		while (isspace((unsigned char)*line))
 			line++;
 		if (!*line)
 			break;
+		if (n == max) {
+			cli_free_words(words, n);
+			return -1;
+		}
 		const char *end = line;
 		while (*end && !isspace((unsigned char)*end))
 			end++;
@@ -73,12 +83,6 @@ int cli_split(const char *line, char **words, int max)
 		line = end;
 	}
 	return n;
-}
-
-static void cli_free_words(char **words, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(words[i]);
 }
 
 bool cli_is_arg(const char *token)
@@ -152,6 +156,10 @@ int cli_match(enum cli_mode mode, const char *line, struct cli_match *m, struct 
 	struct cli_match cand = { 0 };
 
 	memset(m, 0, sizeof(*m));
+	if (nw < 0) {
+		sb_printf(err, "%% Command too long: more than %d words", CLI_MAX_WORDS);
+		return -1;
+	}
 	for (const struct cli_cmd *c = cli_next(M(mode), NULL); c && nw; c = cli_next(M(mode), c)) {
 		int exact, rc;
 		if (!cli_row_allowed(c, no))
@@ -257,12 +265,15 @@ int cli_complete(enum cli_mode mode, const char *line, bool with_help, char ***o
 {
 	char *w[CLI_MAX_WORDS];
 	int nw = cli_split(line, w, CLI_MAX_WORDS), n = 0;
+
+	*out = NULL;
+	if (nw < 0)
+		return 0;
 	bool trailing_space = !*line || isspace((unsigned char)line[strlen(line) - 1]);
 	const char *part = trailing_space || !nw ? "" : w[nw - 1];
 	int ncomplete = trailing_space ? nw : nw - 1;
 	bool no = ncomplete > 0 && mode != CLI_EXEC && strcmp(w[0], "no") == 0;
 
-	*out = NULL;
 	if (ncomplete == 0 && mode != CLI_EXEC && strncmp(part, "no", strlen(part)) == 0)
 		cli_add_choice(out, &n, cli_choice("no", with_help));
 	for (const struct cli_cmd *c = cli_next(M(mode), NULL); c; c = cli_next(M(mode), c))

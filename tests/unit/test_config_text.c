@@ -205,6 +205,14 @@ static const struct bad_line bad_lines[] = {
 	{ "", "frobnicate", "% Unknown command: frobnicate" },
 	{ "", "router", "% Command incomplete: router" },
 	{ "router bgp 65000", "no neighbor 10.9.9.9", "10.9.9.9 is not configured" },
+	{ "router bgp 65000\nneighbor 1.1.1.1 remote-as 1",
+	  "neighbor 1.1.1.1 description a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a "
+	  "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a",
+	  "% Command too long" },
+	{ "router bgp 65000\nneighbor 1.1.1.1 remote-as 1",
+	  "neighbor 1.1.1.1 description 123456789 123456789 123456789 123456789 123456789 "
+	  "123456789 123456789 123456789 123456789",
+	  "length" },
 };
 
 static void test_bad_lines(void **state)

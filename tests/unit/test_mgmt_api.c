@@ -212,12 +212,70 @@ static void test_get_state_and_complete(void **state)
 	mgmt_client_free(c);
 }
 
+static Evpnd__Reply *exec_line(struct mgmt_client *c, const char *line)
+{
+	Evpnd__Request req = EVPND__REQUEST__INIT;
+	Evpnd__Exec ex = EVPND__EXEC__INIT;
+
+	ex.line = (char *)line;
+	req.op_case = EVPND__REQUEST__OP_EXEC;
+	req.exec = &ex;
+	return call(c, &req);
+}
+
+static void exec_ok(struct mgmt_client *c, const char *line)
+{
+	Evpnd__Reply *r = exec_line(c, line);
+
+	if (!r->ok)
+		fail_msg("%s: %s", line, r->error);
+	evpnd__reply__free_unpacked(r, NULL);
+}
+
+/* Two configure sessions at once: each commit carries only its own
+ * session's changes, so the later one does not undo the earlier. */
+static void test_concurrent_sessions(void **state)
+{
+	(void)state;
+	struct mgmt_client *a = connect_daemon(), *b = connect_daemon();
+
+	exec_ok(a, "configure terminal");
+	exec_ok(a, "hostname from-a");
+	exec_ok(b, "configure terminal");
+	exec_ok(b, "router bgp 65000");
+	exec_ok(b, "neighbor 10.0.0.2 remote-as 2");
+	exec_ok(b, "end");
+	exec_ok(a, "end");
+	char *run = get_config(a, EVPND__FORMAT__TEXT, false);
+	assert_non_null(strstr(run, "hostname from-a\n"));
+	assert_non_null(strstr(run, " neighbor 10.0.0.2 remote-as 2\n"));
+	free(run);
+
+	/* both delete the same neighbor: the second cannot replay its change */
+	exec_ok(a, "configure terminal");
+	exec_ok(a, "router bgp 65000");
+	exec_ok(a, "no neighbor 10.0.0.2");
+	exec_ok(b, "configure terminal");
+	exec_ok(b, "router bgp 65000");
+	exec_ok(b, "no neighbor 10.0.0.2");
+	exec_ok(b, "commit");
+	Evpnd__Reply *r = exec_line(a, "commit");
+	assert_false(r->ok);
+	assert_non_null(strstr(r->error, "changed by another session"));
+	evpnd__reply__free_unpacked(r, NULL);
+	exec_ok(a, "abort");
+	exec_ok(b, "end");
+	mgmt_client_free(a);
+	mgmt_client_free(b);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit_text_commit),
 		cmocka_unit_test(test_edit_json_invalid_then_abort),
 		cmocka_unit_test(test_get_state_and_complete),
+		cmocka_unit_test(test_concurrent_sessions),
 	};
 	char *slash;
 
