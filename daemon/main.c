@@ -88,7 +88,8 @@ static void setup_paths(struct evpnd *d, const struct options *o)
 		d->rundir = strdup(RUNDIR_BASE);
 	d->sock_path = path_join(d->rundir, "evpnd.sock");
 	d->pid_path = path_join(d->rundir, "evpnd.pid");
-	if (o->config)
+	/* absolute, so a reload finds the file whatever the cwd */
+	if (o->config && !(d->config_path = realpath(o->config, NULL)))
 		d->config_path = strdup(o->config);
 	else if (asprintf(&d->config_path, "/etc/evpnd/%s.conf", *o->name ? o->name : "evpnd") < 0)
 		abort();
@@ -147,6 +148,8 @@ static int daemonize(int *ready_fd)
 	close(p[0]);
 	setsid();
 	*ready_fd = p[1];
+	/* the loop (and the TLS listener the config started) predate the fork */
+	ev_loop_fork(EV_DEFAULT);
 	return 0;
 }
 
