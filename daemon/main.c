@@ -88,11 +88,13 @@ static void setup_paths(struct evpnd *d, const struct options *o)
 		d->rundir = strdup(RUNDIR_BASE);
 	d->sock_path = path_join(d->rundir, "evpnd.sock");
 	d->pid_path = path_join(d->rundir, "evpnd.pid");
-	/* absolute, so a reload finds the file whatever the cwd */
-	if (o->config && !(d->config_path = realpath(o->config, NULL)))
+	if (!o->config) {
+		if (asprintf(&d->config_path, "/etc/evpnd/%s.conf", *o->name ? o->name : "evpnd") < 0)
+			abort();
+	} else if (!(d->config_path = realpath(o->config, NULL))) {
+		/* absolute when it exists, so a reload finds it whatever the cwd */
 		d->config_path = strdup(o->config);
-	else if (asprintf(&d->config_path, "/etc/evpnd/%s.conf", *o->name ? o->name : "evpnd") < 0)
-		abort();
+	}
 }
 
 /* The pid file is also the instance lock: a second evpnd with the same
