@@ -11,25 +11,35 @@ tmux -L "$T" new-session -d -s sh -x 150 -y 50 "$EVPNSH --socket $TMP/run-s/evpn
 trap 'tmux -L "$T" kill-server 2>/dev/null; cleanup' EXIT
 screen() { tmux -L "$T" capture-pane -t sh -p -S -200; }
 last_line() { screen | grep -v '^$' | tail -1; }
+# expect_screen TEXT MESSAGE: waits up to 5 s for TEXT on the screen, so a
+# slow (sanitizer) build does not make the test flaky.
+expect_screen() {
+	local i
+	for i in $(seq 50); do
+		case "$(screen)" in *"$1"*) ok "$2"; return ;; esac
+		sleep 0.1
+	done
+	fail "$2: screen lacks [$1]: $(screen)"
+}
 keys() { tmux -L "$T" send-keys -t sh "$@"; sleep 0.3; }
 wait_for 5 "screen | grep -q 'leaf1#'" || fail "no prompt: $(screen)"
 ok "prompt shows the host name"
 
 keys 'conf' Tab
 keys 'ter' Tab
-expect_contains "$(screen)" "leaf1# configure terminal" "TAB completes keywords"
+expect_screen "leaf1# configure terminal" "TAB completes keywords"
 keys Enter
 keys 'router bgp 65000' Enter
-expect_contains "$(screen)" "leaf1(config-router)#" "prompt follows the mode"
+expect_screen "leaf1(config-router)#" "prompt follows the mode"
 keys 'neighbor 10.255.0.1 ' '?'
-expect_contains "$(screen)" "remote-as                Specify a BGP neighbor's AS" "? lists the next words with help"
+expect_screen "remote-as                Specify a BGP neighbor's AS" "? lists the next words with help"
 keys C-u 'address-family l2vpn evpn' Enter
 keys 'adv' Tab
-expect_contains "$(screen)" "advertise-all-vni  advertise-default-gw" "TAB lists the choices when several fit"
+expect_screen "advertise-all-vni  advertise-default-gw" "TAB lists the choices when several fit"
 keys C-u 'vni 5' Enter
 keys 'route-target both 1:5' Enter
 keys 'neighbor 10.0.0.1 remote-as 99999999999' Enter
-expect_contains "$(screen)" '% Invalid value "99999999999"' "a bad value is refused as typed"
+expect_screen '% Invalid value "99999999999"' "a bad value is refused as typed"
 keys -l 'end'
 keys Enter
 wait_for 5 "last_line | grep -q '^leaf1#$'" || fail "end did not leave config mode: $(screen)"
