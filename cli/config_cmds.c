@@ -34,6 +34,10 @@ const struct cli_cmd cli_config_cmds[] = {
 
 	/* router bgp */
 	{ M(CLI_BGP), "bgp router-id A.B.C.D", .leaf = { "router-id" } },
+	{ M(CLI_BGP), "bgp log-neighbor-changes", .leaf = { "log-neighbor-changes" },
+	  .value = "true" },
+	{ M(CLI_BGP), "bgp ebgp-requires-policy", .leaf = { "ebgp-requires-policy" },
+	  .value = "true", .flags = CMD_NEG_FALSE },
 	{ M(CLI_BGP), "bgp default ipv4-unicast", .leaf = { "default-ipv4-unicast" },
 	  .value = "true", .flags = CMD_NEG_FALSE },
 	{ M(CLI_BGP), "timers bgp (0-65535) (0-65535)",

@@ -178,6 +178,38 @@ static void test_implicit_exits(void **state)
 	ds_free(ds);
 }
 
+/* A file FRR 8.4 wrote (vtysh show running-config of a leaf) loads as it
+ * is, FRR-only lines skipped, and means what it meant to FRR. */
+static void test_frr_written_file(void **state)
+{
+	(void)state;
+	char *text = slurp(TEST_DATA "/frr84-leaf.conf");
+	struct ds *ds = load(text);
+	static const struct {
+		const char *path, *value;
+	} expect[] = {
+		{ "/evpnd-system:system/hostname", "vm" },
+		{ "/evpnd-bgp:bgp/timers/hold", "9" },
+		{ "/evpnd-bgp:bgp/graceful-restart/enabled", "true" },
+		{ "/evpnd-bgp:bgp/neighbors/neighbor[address='10.255.0.1']/timers/connect-retry", "1" },
+		{ "/evpnd-bgp:bgp/neighbors/neighbor[address='10.255.0.2']/ttl-security-hops", "1" },
+		{ "/evpnd-bgp:bgp/neighbors/neighbor[address='10.255.0.2']/afi-safi[name='ipv4-unicast']/maximum-prefix",
+		  "500" },
+		{ "/evpnd-bgp:bgp/neighbors/neighbor[address='10.255.0.1']/afi-safi[name='l2vpn-evpn']/route-reflector-client",
+		  "true" },
+		{ "/evpnd-bgp:bgp/evpnd-evpn:l2vpn-evpn/dup-addr-detection/freeze", "permanent" },
+		{ "/evpnd-bgp:bgp/evpnd-evpn:l2vpn-evpn/vni[vni='100']/rd", "10.255.0.11:100" },
+	};
+	for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
+		struct lyd_node *n = NULL;
+		if (lyd_find_path(ds_running(ds), expect[i].path, 0, &n) != LY_SUCCESS)
+			fail_msg("%s not set", expect[i].path);
+		assert_string_equal(lyd_get_value(n), expect[i].value);
+	}
+	free(text);
+	ds_free(ds);
+}
+
 struct bad_line {
 	const char *setup; /* lines run first, in order, separated by '\n' */
 	const char *line;
@@ -323,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_minimal_roundtrip),
 		cmocka_unit_test(test_implicit_exits),
+		cmocka_unit_test(test_frr_written_file),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_no_forms),
 		cmocka_unit_test(test_abbreviations_and_help),
