@@ -1,6 +1,8 @@
 /* The configuration tree printed as FRR-style text, row by row. */
 #include "cli/session.h"
 
+#include "yang/datastore.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,4 +217,12 @@ void cli_print_config(const struct lyd_node *tree, struct strbuf *out)
 	if (out->len == before || out->buf[out->len - 2] != '!')
 		sb_puts(out, "!\n");
 	sb_puts(out, "end\n");
+}
+
+void cli_print_tree(const struct lyd_node *tree, bool json, struct strbuf *out)
+{
+	if (json)
+		ds_print_json(tree, out);
+	else
+		cli_print_config(tree, out);
 }

@@ -51,6 +51,9 @@ int cli_parse_config(const struct ly_ctx *ctx, const char *text, const char *nam
  * been validated (defaults present). */
 void cli_print_config(const struct lyd_node *tree, struct strbuf *out);
 
+/* The tree as configuration text, or as YANG JSON if json. */
+void cli_print_tree(const struct lyd_node *tree, bool json, struct strbuf *out);
+
 /* For the printer: path of a row's leaf with the family filled in. */
 char *cli_leaf_path(const char *base, const char *rel, enum cli_mode mode);
 char *cli_instance_path(const char *base, const struct cli_cmd *c, const char *key);

@@ -57,14 +57,11 @@ int evpnd_read_config(struct evpnd *d, const char *path, bool missing_ok,
 	if (!text)
 		return -1;
 	if (is_json(path)) {
-		ly_err_clean(ds_ctx(d->ds), NULL);
-		if (lyd_parse_data_mem(ds_ctx(d->ds), text, LYD_JSON,
-				       LYD_PARSE_STRICT | LYD_PARSE_ONLY | LYD_PARSE_NO_STATE, 0,
-				       tree) != LY_SUCCESS) {
-			sb_printf(err, "%s: ", path);
-			ds_ly_error(ds_ctx(d->ds), err);
-			rc = -1;
-		}
+		struct strbuf why = STRBUF_INIT;
+		rc = ds_parse_json(ds_ctx(d->ds), text, tree, &why);
+		if (rc < 0)
+			sb_printf(err, "%s: %s", path, why.buf);
+		sb_free(&why);
 	} else {
 		rc = cli_parse_config(ds_ctx(d->ds), text, path, tree, err);
 	}
@@ -72,25 +69,14 @@ int evpnd_read_config(struct evpnd *d, const char *path, bool missing_ok,
 	return rc;
 }
 
-static char *render_running(struct evpnd *d)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char *json = NULL;
-
-	if (!is_json(d->config_path)) {
-		cli_print_config(ds_running(d->ds), &sb);
-		return sb_detach(&sb);
-	}
-	lyd_print_mem(&json, ds_running(d->ds), LYD_JSON, LYD_PRINT_WITHSIBLINGS);
-	return json ? json : strdup("{}\n");
-}
-
 int evpnd_write_config(struct evpnd *d, struct strbuf *err)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	char *text = render_running(d);
-	size_t len = strlen(text);
+	struct strbuf tmp = STRBUF_INIT, content = STRBUF_INIT;
 	int fd, rc = -1;
+
+	cli_print_tree(ds_running(d->ds), is_json(d->config_path), &content);
+	char *text = sb_detach(&content);
+	size_t len = strlen(text);
 
 	sb_printf(&tmp, "%s.XXXXXX", d->config_path);
 	fd = mkstemp(tmp.buf);

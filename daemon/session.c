@@ -191,10 +191,7 @@ static int session_edit(struct session *s, const Evpnd__EditConfig *e, struct st
 	if (e->kind == EVPND__EDIT_CONFIG__KIND__TEXT) {
 		if (cli_parse_config(ctx, e->data, "edit-config", &tree, out) < 0)
 			return -1;
-	} else if (lyd_parse_data_mem(ctx, e->data, LYD_JSON,
-				      LYD_PARSE_STRICT | LYD_PARSE_ONLY | LYD_PARSE_NO_STATE, 0,
-				      &tree) != LY_SUCCESS) {
-		ds_ly_error(ctx, out);
+	} else if (ds_parse_json(ctx, e->data, &tree, out) < 0) {
 		return -1;
 	}
 	if (cli_session_mode(&s->cli) == CLI_EXEC) {
@@ -206,45 +203,29 @@ static int session_edit(struct session *s, const Evpnd__EditConfig *e, struct st
 	return 0;
 }
 
-static int session_print_tree(const struct lyd_node *tree, bool json, struct strbuf *out)
-{
-	char *text = NULL;
-
-	if (!json) {
-		cli_print_config(tree, out);
-		return 0;
-	}
-	lyd_print_mem(&text, tree, LYD_JSON, LYD_PRINT_WITHSIBLINGS);
-	sb_printf(out, "%s\n", text ? text : "{}");
-	free(text);
-	return 0;
-}
-
 static int session_get_config(struct session *s, const Evpnd__GetConfig *g, struct strbuf *out)
 {
 	struct lyd_node *tree = NULL;
-	int rc;
 
-	if (!g->candidate || !s->cli.tree)
-		return session_print_tree(ds_running(s->d->ds), g->format == EVPND__FORMAT__JSON, out);
+	if (!g->candidate || !s->cli.tree) {
+		cli_print_tree(ds_running(s->d->ds), g->format == EVPND__FORMAT__JSON, out);
+		return 0;
+	}
 	/* Validate a copy so the printer sees defaults; errors are for commit. */
 	lyd_dup_siblings(s->cli.tree, NULL, LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS, &tree);
 	lyd_validate_all(&tree, ds_ctx(s->d->ds), LYD_VALIDATE_NO_STATE, NULL);
-	rc = session_print_tree(tree, g->format == EVPND__FORMAT__JSON, out);
+	cli_print_tree(tree, g->format == EVPND__FORMAT__JSON, out);
 	lyd_free_all(tree);
-	return rc;
+	return 0;
 }
 
 static int session_get_state(struct session *s, const char *path, struct strbuf *out)
 {
 	struct lyd_node *tree = NULL;
-	char *text = NULL;
 
 	if (ds_get_state(s->d->ds, path, &tree, out) < 0)
 		return -1;
-	lyd_print_mem(&text, tree, LYD_JSON, LYD_PRINT_WITHSIBLINGS);
-	sb_printf(out, "%s\n", text ? text : "{}");
-	free(text);
+	ds_print_json(tree, out);
 	lyd_free_all(tree);
 	return 0;
 }
@@ -350,7 +331,8 @@ int session_cmd_show_running(void *ctx, const struct cli_match *m, struct strbuf
 {
 	struct session *s = ctx;
 
-	return session_print_tree(ds_running(s->d->ds), row_json(m), out);
+	cli_print_tree(ds_running(s->d->ds), row_json(m), out);
+	return 0;
 }
 
 int session_cmd_show_state(void *ctx, const struct cli_match *m, struct strbuf *out)

@@ -324,3 +324,26 @@ int ds_set(const struct ly_ctx *ctx, struct lyd_node **tree, const char *path, c
 	*tree = lyd_first_sibling(*tree);
 	return 0;
 }
+
+int ds_parse_json(const struct ly_ctx *ctx, const char *text, struct lyd_node **tree,
+		  struct strbuf *err)
+{
+	*tree = NULL;
+	ly_err_clean((struct ly_ctx *)ctx, NULL);
+	if (lyd_parse_data_mem(ctx, text, LYD_JSON,
+			       LYD_PARSE_STRICT | LYD_PARSE_ONLY | LYD_PARSE_NO_STATE, 0,
+			       tree) != LY_SUCCESS) {
+		ds_ly_error(ctx, err);
+		return -1;
+	}
+	return 0;
+}
+
+void ds_print_json(const struct lyd_node *tree, struct strbuf *out)
+{
+	char *text = NULL;
+
+	lyd_print_mem(&text, tree, LYD_JSON, LYD_PRINT_WITHSIBLINGS);
+	sb_printf(out, "%s\n", text ? text : "{}");
+	free(text);
+}

@@ -57,6 +57,13 @@ int ds_get_state(struct ds *ds, const char *xpath, struct lyd_node **out, struct
 int ds_set(const struct ly_ctx *ctx, struct lyd_node **tree, const char *path,
 	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* A whole configuration as YANG JSON (RFC 7951) into a new, unvalidated
+ * tree for ds_commit; -1 with libyang's reason in err. */
+int ds_parse_json(const struct ly_ctx *ctx, const char *text, struct lyd_node **tree,
+		  struct strbuf *err);
+/* A tree as YANG JSON, newline-terminated; "{}" for an empty one. */
+void ds_print_json(const struct lyd_node *tree, struct strbuf *out);
+
 /* Appends libyang's last error ("message (path)") to err. */
 void ds_ly_error(const struct ly_ctx *ctx, struct strbuf *err);
 
