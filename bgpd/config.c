@@ -1,46 +1,278 @@
-/* The evpnd-bgp module's configuration hooks. Sessions arrive with the
- * session issue; until then the config is checked and reported, and each
- * configured neighbor reports its RFC 4271 state as Idle. */
+/* The evpnd-bgp module's configuration: the YANG tree is flattened into the
+ * instance and its peers after every commit. Changes a live session cannot
+ * absorb (AS, address families, password, source) reset it, as in FRR. */
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "bgpd/bgp.h"
 #include "daemon/evpnd.h"
 #include "lib/log.h"
+#include "rib/adj_in.h"
 
 #define BGP "/evpnd-bgp:bgp"
 
+static struct bgp *the_bgp;
+
+struct bgp *bgp_instance(void) { return the_bgp; }
+
+static const char *cfg_leaf(const struct lyd_node *n, const char *path)
+{
+	struct lyd_node *leaf = NULL;
+
+	if (!n || lyd_find_path(n, path, 0, &leaf) != LY_SUCCESS)
+		return NULL;
+	return lyd_get_value(leaf);
+}
+
+static unsigned long cfg_num(const struct lyd_node *n, const char *path, unsigned long dflt)
+{
+	const char *v = cfg_leaf(n, path);
+
+	return v ? strtoul(v, NULL, 10) : dflt;
+}
+
+static bool cfg_true(const struct lyd_node *n, const char *path)
+{
+	const char *v = cfg_leaf(n, path);
+
+	return v && strcmp(v, "true") == 0;
+}
+
+static void cfg_str(char *dst, size_t len, const struct lyd_node *n, const char *path)
+{
+	const char *v = cfg_leaf(n, path);
+
+	snprintf(dst, len, "%s", v ? v : "");
+}
+
+/* Families: activate set explicitly, else IPv4 unicast follows
+ * default-ipv4-unicast (FRR's rule) and the others are off. */
+static void cfg_families(const struct lyd_node *nb, bool dflt_v4, struct bgp_peer_cfg *c)
+{
+	for (int af = 0; af < BGP_AF_MAX; af++) {
+		char path[96];
+		struct lyd_node *afn = NULL;
+		snprintf(path, sizeof(path), "afi-safi[name='%s']", bgp_af_name(af));
+		lyd_find_path(nb, path, 0, &afn);
+		const char *act = cfg_leaf(afn, "activate");
+		bool on = act ? strcmp(act, "true") == 0 : (af == BGP_AF_IPV4_UNICAST && dflt_v4);
+		if (on)
+			c->afs |= (uint8_t)(1u << af);
+		if (cfg_true(afn, "route-reflector-client"))
+			c->rr_client |= (uint8_t)(1u << af);
+		c->max_prefix[af] = (uint32_t)cfg_num(afn, "maximum-prefix", 0);
+	}
+}
+
+static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt_v4,
+		     struct bgp_peer_cfg *c)
+{
+	const char *ras = cfg_leaf(nb, "remote-as");
+
+	memset(c, 0, sizeof(*c));
+	c->as_internal = strcmp(ras, "internal") == 0;
+	c->as_external = strcmp(ras, "external") == 0;
+	if (!c->as_internal && !c->as_external)
+		c->remote_as = (uint32_t)strtoul(ras, NULL, 10);
+	cfg_str(c->description, sizeof(c->description), nb, "description");
+	c->shutdown = cfg_true(nb, "shutdown");
+	c->passive = cfg_true(nb, "passive");
+	cfg_str(c->update_source, sizeof(c->update_source), nb, "update-source");
+	cfg_str(c->password, sizeof(c->password), nb, "password");
+	c->ttl_hops = (uint8_t)cfg_num(nb, "ttl-security-hops", 0);
+	c->keepalive = (uint16_t)cfg_num(nb, "timers/keepalive", bgp->keepalive);
+	c->hold = (uint16_t)cfg_num(nb, "timers/hold", bgp->hold);
+	c->connect_retry = (uint16_t)cfg_num(nb, "timers/connect-retry", 120);
+	cfg_families(nb, dflt_v4, c);
+}
+
+/* What a running session cannot take without starting over. */
+static bool cfg_needs_reset(const struct bgp_peer_cfg *a, const struct bgp_peer_cfg *b)
+{
+	return a->remote_as != b->remote_as || a->as_internal != b->as_internal ||
+	       a->as_external != b->as_external || a->afs != b->afs ||
+	       strcmp(a->password, b->password) || strcmp(a->update_source, b->update_source) ||
+	       a->ttl_hops != b->ttl_hops || a->passive != b->passive;
+}
+
+static int cfg_addr(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, s, &((struct sockaddr_in *)ss)->sin_addr) == 1) {
+		ss->ss_family = AF_INET;
+		*len = sizeof(struct sockaddr_in);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, &((struct sockaddr_in6 *)ss)->sin6_addr) == 1) {
+		ss->ss_family = AF_INET6;
+		*len = sizeof(struct sockaddr_in6);
+		return 0;
+	}
+	return -1;
+}
+
+static void cfg_apply_peer(struct bgp *bgp, const struct lyd_node *nb, bool dflt_v4,
+			   bool reset_all)
+{
+	const char *name = cfg_leaf(nb, "address");
+	struct bgp_peer *p = bgp_peer_find_name(bgp, name);
+	struct bgp_peer_cfg c;
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	cfg_peer(bgp, nb, dflt_v4, &c);
+	if (!p) {
+		if (cfg_addr(name, &ss, &len) < 0 || !(p = bgp_peer_new(bgp, name, &ss, len)))
+			return;
+		p->next = bgp->peers;
+		bgp->peers = p;
+		p->cfg = c;
+	} else if (c.shutdown && !p->cfg.shutdown) {
+		p->cfg = c;
+		bgp_peer_stop(p, BGP_CEASE_ADMIN_SHUTDOWN, "Admin. shutdown");
+	} else if (reset_all || cfg_needs_reset(&p->cfg, &c)) {
+		p->cfg = c;
+		bgp_peer_stop(p, BGP_CEASE_CONFIG_CHANGE, "Config change");
+	} else {
+		p->cfg = c;
+	}
+	p->seen = true;
+	bgp_peer_start(p);
+}
+
+static void cfg_remove_unseen(struct bgp *bgp)
+{
+	struct bgp_peer **pp = &bgp->peers;
+
+	while (*pp) {
+		struct bgp_peer *p = *pp;
+		if (p->seen) {
+			pp = &p->next;
+			continue;
+		}
+		*pp = p->next;
+		bgp_peer_stop(p, BGP_CEASE_PEER_DECONFIG, "Neighbor deleted");
+		if (bgp->lfd4 >= 0 || bgp->lfd6 >= 0)
+			bgp_sock_set_md5(p->addr.ss_family == AF_INET ? bgp->lfd4 : bgp->lfd6,
+					 &p->addr, NULL);
+		bgp_peer_free(p);
+	}
+}
+
+/* No router-id configured: the highest IPv4 address, preferring loopback
+ * interfaces (as FRR's zebra does), never 127/8. */
+static uint32_t cfg_auto_router_id(void)
+{
+	struct ifaddrs *ifa, *i;
+	uint32_t best = 0, best_lo = 0;
+
+	if (getifaddrs(&ifa) < 0)
+		return 0;
+	for (i = ifa; i; i = i->ifa_next) {
+		if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+			continue;
+		uint32_t a = ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr);
+		if ((a >> 24) == 127)
+			continue;
+		if (i->ifa_flags & IFF_LOOPBACK)
+			best_lo = a > best_lo ? a : best_lo;
+		else
+			best = a > best ? a : best;
+	}
+	freeifaddrs(ifa);
+	return best_lo ? best_lo : best;
+}
+
+static uint32_t cfg_router_id(const struct lyd_node *config, const struct lyd_node *b)
+{
+	const char *id = cfg_leaf(b, "router-id");
+	struct in_addr a;
+
+	if (!id)
+		id = cfg_leaf(config, "/evpnd-system:system/router-id");
+	if (id && inet_pton(AF_INET, id, &a) == 1)
+		return ntohl(a.s_addr);
+	return cfg_auto_router_id();
+}
+
+static void cfg_globals(struct bgp *bgp, const struct lyd_node *config, const struct lyd_node *b)
+{
+	const char *host = cfg_leaf(config, "/evpnd-system:system/hostname");
+
+	if (host)
+		snprintf(bgp->hostname, sizeof(bgp->hostname), "%s", host);
+	else if (gethostname(bgp->hostname, sizeof(bgp->hostname) - 1) < 0)
+		strcpy(bgp->hostname, "evpnd");
+	bgp->keepalive = (uint16_t)cfg_num(b, "timers/keepalive", 60);
+	bgp->hold = (uint16_t)cfg_num(b, "timers/hold", 180);
+	bgp->log_changes = cfg_true(b, "log-neighbor-changes");
+	bgp->ebgp_requires_policy = cfg_true(b, "ebgp-requires-policy");
+	bgp->gr_enabled = cfg_true(b, "graceful-restart/enabled");
+	bgp->gr_restart_time = (uint16_t)cfg_num(b, "graceful-restart/restart-time", 120);
+	bgp->gr_stale_time = (uint16_t)cfg_num(b, "graceful-restart/stale-routes-time", 360);
+}
+
+static void cfg_unconfigure(struct bgp *bgp)
+{
+	for (struct bgp_peer *p = bgp->peers; p; p = p->next)
+		p->seen = false;
+	cfg_remove_unseen(bgp);
+	bgp->configured = false;
+	bgp->asn = 0;
+}
+
 static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
 {
+	struct bgp *bgp = arg;
+	struct lyd_node *b = NULL;
 	struct ly_set *set = NULL;
+	uint32_t asn, id;
+	bool reset_all;
 
-	(void)arg, (void)diff;
-	if (lyd_find_xpath(config, BGP "/neighbors/neighbor", &set) == LY_SUCCESS) {
-		log_info("bgp: configuration applied, %u neighbor(s)", set->count);
+	(void)diff;
+	if (!config || lyd_find_path(config, BGP, 0, &b) != LY_SUCCESS) {
+		cfg_unconfigure(bgp);
+		return;
+	}
+	asn = (uint32_t)cfg_num(b, "asn", 0);
+	id = cfg_router_id(config, b);
+	reset_all = bgp->configured && (asn != bgp->asn || id != bgp->router_id);
+	bgp->asn = asn;
+	bgp->router_id = id;
+	bgp->configured = true;
+	cfg_globals(bgp, config, b);
+	if (!id)
+		log_err("bgp: no router-id configured and no IPv4 address to take one from");
+	for (struct bgp_peer *p = bgp->peers; p; p = p->next)
+		p->seen = false;
+	if (lyd_find_xpath(b, "neighbors/neighbor", &set) == LY_SUCCESS) {
+		for (uint32_t i = 0; i < set->count; i++)
+			cfg_apply_peer(bgp, set->dnodes[i], cfg_true(b, "default-ipv4-unicast"),
+				       reset_all);
 		ly_set_free(set, NULL);
 	}
+	cfg_remove_unseen(bgp);
+	bgp_listen(bgp);
 }
 
-static int bgp_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
+/* Daemon hook: the instance lives as long as the daemon. */
+void bgp_register(struct evpnd *d)
 {
-	struct ly_set *set = NULL;
-	int rc = 0;
-
-	(void)arg;
-	if (!*tree || lyd_find_xpath(*tree, BGP "/neighbors/neighbor", &set) != LY_SUCCESS)
-		return 0;
-	for (uint32_t i = 0; i < set->count && rc == 0; i++) {
-		char *path = lyd_path(set->dnodes[i], LYD_PATH_STD, NULL, 0);
-		struct strbuf p = STRBUF_INIT;
-		sb_printf(&p, "%s/state/session-state", path);
-		rc = ds_set(ctx, tree, p.buf, "idle");
-		sb_free(&p);
-		free(path);
-	}
-	ly_set_free(set, NULL);
-	return rc;
+	the_bgp = bgp_new(d->loop, d->bgp_port);
+	ds_register(d->ds, BGP, NULL, bgp_apply, the_bgp);
+	/* The router ID may come from the system module. */
+	ds_register(d->ds, "/evpnd-system:system", NULL, bgp_apply, the_bgp);
+	ds_register_state(d->ds, bgp_state_cb, the_bgp);
+	bgp_show_register();
 }
 
-void bgp_config_register(struct evpnd *d)
+void bgp_unregister(void)
 {
-	ds_register(d->ds, BGP, NULL, bgp_apply, d);
-	ds_register_state(d->ds, bgp_state, d);
+	bgp_free(the_bgp);
+	the_bgp = NULL;
 }

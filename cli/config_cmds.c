@@ -54,6 +54,8 @@ const struct cli_cmd cli_config_cmds[] = {
 	  .flags = CMD_NEEDS_LIST },
 	{ M(CLI_BGP), "neighbor PEER shutdown", NEIGH, .leaf = { "shutdown" }, .value = "true",
 	  .flags = CMD_NEEDS_LIST },
+	{ M(CLI_BGP), "neighbor PEER passive", NEIGH, .leaf = { "passive" }, .value = "true",
+	  .flags = CMD_NEEDS_LIST },
 	{ M(CLI_BGP), "neighbor PEER update-source IFNAME|ADDRESS", NEIGH,
 	  .leaf = { "update-source" }, .flags = CMD_NEEDS_LIST },
 	{ M(CLI_BGP), "neighbor PEER password WORD", NEIGH, .leaf = { "password" },

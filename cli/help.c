@@ -84,6 +84,7 @@ static const struct {
 	{ "candidate-config", "This session's uncommitted configuration" },
 	{ "show", "Show running system information" },
 	{ "shutdown", "Administratively shut down this neighbor" },
+	{ "passive", "Don't send open messages to this neighbor" },
 	{ "stalepath-time", "Time to keep stale routes of a restarting peer" },
 	{ "terminal", "Configure from the terminal" },
 	{ "time", "Detection window" },

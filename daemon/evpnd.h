@@ -25,6 +25,7 @@ struct evpnd {
 	char *config_path;
 	time_t started;
 	int pid_fd;
+	uint16_t bgp_port;	/* 179; tests may move it */
 	ev_signal sig_term, sig_int, sig_hup;
 };
 
@@ -40,7 +41,8 @@ void evpnd_reload(struct evpnd *d);
 
 /* Module hooks into the datastore and the command table. */
 void system_register(struct evpnd *d);
-void bgp_config_register(struct evpnd *d);
+void bgp_register(struct evpnd *d);
+void bgp_unregister(void);
 void evpn_config_register(struct evpnd *d);
 void exec_register(void);
 

@@ -21,19 +21,29 @@
 struct options {
 	const char *config, *name, *rundir, *level;
 	bool daemonize;
+	int bgp_port;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: evpnd [-f CONFIG] [-N NAME] [-d] [--log-level LEVEL] [--syslog]\n"
-		   "             [--rundir DIR]\n"
+		   "             [--rundir DIR] [-p PORT]\n"
 		   "  -f, --config FILE    FRR-style text (*.conf) or YANG JSON (*.json);\n"
 		   "                       default /etc/evpnd/evpnd.conf (/etc/evpnd/NAME.conf)\n"
 		   "  -N, --name NAME      instance name: runtime dir " RUNDIR_BASE "/NAME/\n"
 		   "  -d, --daemon         run in the background once ready\n"
 		   "  --log-level LEVEL    err, warning, notice (default), info, debug\n"
 		   "  --syslog             log to syslog instead of stderr\n"
-		   "  --rundir DIR         runtime directory (socket, pid file)\n");
+		   "  --rundir DIR         runtime directory (socket, pid file)\n"
+		   "  -p, --bgp-port PORT  BGP listen and connect port (default 179; 0: no listener)\n");
+}
+
+static int parse_port(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return (*s && !*end && v >= 0 && v <= 65535) ? (int)v : -1;
 }
 
 static int parse_args(int argc, char **argv, struct options *o, bool *to_syslog)
@@ -42,11 +52,12 @@ static int parse_args(int argc, char **argv, struct options *o, bool *to_syslog)
 		{ "config", required_argument, NULL, 'f' }, { "name", required_argument, NULL, 'N' },
 		{ "daemon", no_argument, NULL, 'd' },	   { "log-level", required_argument, NULL, 'l' },
 		{ "syslog", no_argument, NULL, 's' },	   { "rundir", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },	   { NULL, 0, NULL, 0 },
+		{ "help", no_argument, NULL, 'h' },	   { "bgp-port", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:N:dh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:N:dhp:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->config = optarg; break;
 		case 'N': o->name = optarg; break;
@@ -54,9 +65,14 @@ static int parse_args(int argc, char **argv, struct options *o, bool *to_syslog)
 		case 'l': o->level = optarg; break;
 		case 's': *to_syslog = true; break;
 		case 'r': o->rundir = optarg; break;
+		case 'p': o->bgp_port = parse_port(optarg); break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
+	}
+	if (o->bgp_port < 0) {
+		fprintf(stderr, "evpnd: bad BGP port\n");
+		return -1;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "evpnd: unexpected argument %s\n", argv[optind]);
@@ -218,6 +234,7 @@ static void shutdown_daemon(struct evpnd *d)
 {
 	if (d->mgmt)
 		mgmt_server_free(d->mgmt);
+	bgp_unregister();
 	ds_free(d->ds);
 	cli_unregister_all();
 	if (d->pid_fd >= 0) {
@@ -243,7 +260,8 @@ static int run(struct evpnd *d, const struct options *o)
 		goto out;
 	d->mgmt = mgmt_server_new(d->loop, session_request, session_close, d);
 	system_register(d);
-	bgp_config_register(d);
+	d->bgp_port = (uint16_t)o->bgp_port;
+	bgp_register(d);
 	evpn_config_register(d);
 	exec_register();
 	/* Refuse a bad config before forking, so the error reaches the user. */
@@ -275,7 +293,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	struct options o = { .name = "", .level = "notice" };
+	struct options o = { .name = "", .level = "notice", .bgp_port = 179 };
 	struct evpnd d = { .pid_fd = -1 };
 	bool to_syslog = false;
 	int level, rc;

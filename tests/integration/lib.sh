@@ -10,7 +10,15 @@ NETNS=()
 CHECKS=0
 
 cleanup() {
-	local p ns
+	local rc=$? p ns f
+	# A failing test shows the end of every log it made: CI keeps nothing else.
+	if [ "$rc" -ne 0 ]; then
+		for f in "$TMP"/*.log "$TMP"/*/*.log; do
+			[ -f "$f" ] || continue
+			echo "---- ${f#"$TMP"/} (last 25 lines)" >&2
+			tail -25 "$f" >&2
+		done
+	fi
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	sleep 0.2
 	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done

@@ -1,5 +1,6 @@
-/* bgpd/config.c: configured neighbors show in operational state, Idle
- * until sessions exist (RFC 4271 section 8.2.2 initial state). */
+/* bgpd/config.c: configured neighbors show in operational state; with a
+ * router ID and no listener or loop running they wait in Active (RFC 4271
+ * section 8.2.2: ManualStart leads to Connect/Active). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,20 +11,22 @@
 #include "cli/session.h"
 #include "daemon/evpnd.h"
 
-static void test_neighbor_state_idle(void **state)
+static void test_neighbor_state_active(void **state)
 {
 	(void)state;
 	struct strbuf err = STRBUF_INIT;
-	struct evpnd d = { .name = "" };
+	struct evpnd d = { .name = "", .bgp_port = 0 };
 	struct lyd_node *tree = NULL, *out = NULL;
 	struct ly_set *set = NULL;
 	bool changed;
 
+	d.loop = ev_loop_new(EVFLAG_AUTO);
 	d.ds = ds_new(&err);
-	bgp_config_register(&d);
+	bgp_register(&d);
 	evpn_config_register(&d);
 	assert_int_equal(cli_parse_config(ds_ctx(d.ds),
 					  "router bgp 4200000001\n"
+					  " bgp router-id 10.0.0.9\n"
 					  " neighbor 10.0.0.1 remote-as internal\n"
 					  " neighbor 10.0.0.2 remote-as 65001\n"
 					  " address-family l2vpn evpn\n  vni 10\n",
@@ -35,7 +38,7 @@ static void test_neighbor_state_idle(void **state)
 					 &set),
 			 LY_SUCCESS);
 	assert_int_equal(set->count, 2);
-	assert_string_equal(lyd_get_value(set->dnodes[0]), "idle");
+	assert_string_equal(lyd_get_value(set->dnodes[0]), "active");
 	ly_set_free(set, NULL);
 	/* auto RT from a 4-octet AS: its low 16 bits, as FRR does */
 	assert_int_equal(lyd_find_xpath(out,
@@ -46,14 +49,16 @@ static void test_neighbor_state_idle(void **state)
 	assert_string_equal(lyd_get_value(set->dnodes[0]), "59905:10");
 	ly_set_free(set, NULL);
 	lyd_free_all(out);
+	bgp_unregister();
 	ds_free(d.ds);
+	ev_loop_destroy(d.loop);
 	sb_free(&err);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_neighbor_state_idle),
+		cmocka_unit_test(test_neighbor_state_active),
 	};
 	return cmocka_run_group_tests_name("bgp_config", tests, NULL, NULL);
 }

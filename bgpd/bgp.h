@@ -1,0 +1,208 @@
+/* BGP sessions: the instance, its peers and their connections. bgpd knows
+ * nothing of VNIs; what a session receives goes to rib/ through the peer's
+ * Adj-RIB-In. */
+#ifndef EVPND_BGP_H
+#define EVPND_BGP_H
+
+#include <ev.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "bgpd/af.h"
+#include "bgpd/msg.h"
+
+struct adj_in;
+struct bgp_update;
+
+/* RFC 4271 §8.2.2. */
+enum bgp_state {
+	BGP_IDLE,
+	BGP_CONNECT,
+	BGP_ACTIVE,
+	BGP_OPENSENT,
+	BGP_OPENCONFIRM,
+	BGP_ESTABLISHED,
+};
+const char *bgp_state_name(enum bgp_state s);	/* FRR's: "Idle", "OpenSent" ... */
+const char *bgp_state_yang(enum bgp_state s);	/* YANG enum: "opensent" ... */
+
+/* A peer's configuration, flattened from the YANG tree. */
+struct bgp_peer_cfg {
+	uint32_t remote_as;	/* 0 with internal/external below */
+	bool as_internal, as_external;
+	char description[81];
+	bool shutdown, passive;
+	char update_source[64];
+	char password[81];
+	uint8_t ttl_hops;	/* GTSM; 0 off */
+	uint16_t keepalive, hold, connect_retry;
+	uint8_t afs;		/* activated families, 1 << enum bgp_af */
+	uint8_t rr_client;	/* per family */
+	uint32_t max_prefix[BGP_AF_MAX];
+};
+
+/* Output waiting for the socket: a chain of chunks, so a slow peer's
+ * backlog is visible and bounded (BGP_OUTQ_MAX). */
+struct bgp_chunk {
+	struct bgp_chunk *next;
+	size_t len, off;
+	uint8_t data[];
+};
+#define BGP_OUTQ_MAX (4u << 20)
+
+/* One TCP connection. A peer has at most two while a collision (RFC 4271
+ * §6.8) is being resolved: the one we opened and the one we accepted. */
+struct bgp_conn {
+	struct bgp_peer *peer;
+	int fd;
+	bool outgoing;
+	enum bgp_state state;	/* Connect (TCP pending) .. Established */
+	ev_io rio, wio;
+	ev_timer hold_timer, ka_timer;
+	uint8_t *in;		/* partial message being read */
+	size_t in_len, in_cap;
+	struct bgp_chunk *out_head, *out_tail;
+	size_t out_bytes;
+	struct bgp_open open;	/* the peer's, once received */
+	bool open_received;
+	uint16_t hold;		/* negotiated */
+	uint16_t keepalive;
+};
+
+struct bgp_counters {
+	uint64_t open, update, notify, keepalive, refresh, capability;
+};
+
+struct bgp_peer {
+	struct bgp_peer *next;
+	struct bgp *bgp;
+	char name[64];		/* the address as configured */
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	struct bgp_peer_cfg cfg;
+	bool seen;		/* config reconcile mark */
+
+	enum bgp_state state;	/* the peer's, shown to users */
+	struct bgp_conn *conn;	/* the connection that owns the session */
+	struct bgp_conn *other;	/* a colliding second connection */
+	ev_timer connect_timer, idle_timer;
+	ev_timer gr_timer;	/* restart time of a restarting peer */
+	ev_timer stale_timer;	/* RFC 4724 §4.2 "stalepath" limit */
+	unsigned failures;	/* consecutive, for the IdleHold back-off */
+
+	/* Negotiated, valid while Established. */
+	uint32_t remote_as_seen;
+	uint32_t remote_id;
+	struct bgp_caps remote_caps;
+	uint8_t afs;		/* families both sides announced */
+	bool as4, ext_msg;
+	uint8_t gr_stale_afs;	/* families whose routes are stale */
+	bool peer_restarting;	/* the peer said R in its last OPEN */
+	bool notified;		/* a NOTIFICATION ended (or ends) the session */
+	bool eor_sent_af[BGP_AF_MAX], eor_rcvd_af[BGP_AF_MAX];
+
+	/* Counters, for show and YANG state. */
+	struct bgp_counters rx, tx;
+	uint32_t established, dropped;
+	time_t uptime;		/* since entering or leaving Established */
+	time_t last_read, last_write;
+	char last_reset[96];	/* why the last session went down */
+	struct bgp_notify last_notify_sent, last_notify_rcvd;
+	bool has_notify_sent, has_notify_rcvd;
+	struct bgp_notify max_prefix_notify;
+
+	struct adj_in *adj_in;
+};
+
+struct bgp {
+	struct ev_loop *loop;
+	uint32_t asn;
+	uint32_t router_id;	/* host byte order; 0 = none yet */
+	bool router_id_cfg;
+	char hostname[BGP_HOSTNAME_MAX + 1];
+	uint16_t keepalive, hold;	/* instance defaults */
+	bool log_changes;
+	bool ebgp_requires_policy;
+	bool gr_enabled;
+	uint16_t gr_restart_time, gr_stale_time;
+	uint16_t port;		/* listen and connect port (179) */
+	int lfd4, lfd6;
+	ev_io lio4, lio6;
+	struct bgp_peer *peers;
+	bool configured;
+};
+
+/* The instance (bgpd/instance.c). One per daemon. */
+struct bgp *bgp_new(struct ev_loop *loop, uint16_t port);
+void bgp_free(struct bgp *bgp);
+/* (Re)opens the listeners; logs and returns -1 on failure. */
+int bgp_listen(struct bgp *bgp);
+struct bgp_peer *bgp_peer_find(struct bgp *bgp, const struct sockaddr *sa);
+struct bgp_peer *bgp_peer_find_name(struct bgp *bgp, const char *name);
+bool bgp_peer_ebgp(const struct bgp_peer *p);
+uint32_t bgp_peer_expected_as(const struct bgp_peer *p); /* 0 = any but ours */
+
+/* Peers (bgpd/peer.c). */
+struct bgp_peer *bgp_peer_new(struct bgp *bgp, const char *name,
+			      const struct sockaddr_storage *ss, socklen_t len);
+void bgp_peer_free(struct bgp_peer *p);
+/* ManualStart / ManualStop (RFC 4271 §8.1.2). */
+void bgp_peer_start(struct bgp_peer *p);
+void bgp_peer_stop(struct bgp_peer *p, uint8_t subcode, const char *why);
+/* The session failed: back to Idle, and start again after IdleHoldTime. */
+void bgp_peer_down(struct bgp_peer *p, const char *why);
+void bgp_peer_update_state(struct bgp_peer *p);
+/* Counts of what the peer sent us, per family and in all. */
+uint64_t bgp_peer_pfx_rcvd(const struct bgp_peer *p, int af);
+
+/* Connections (bgpd/conn.c). */
+struct bgp_conn *bgp_conn_new(struct bgp_peer *p, int fd, bool outgoing);
+void bgp_conn_free(struct bgp_conn *c);
+/* Queues a whole message; false (and the connection is doomed) when the
+ * backlog passed BGP_OUTQ_MAX. */
+bool bgp_conn_send(struct bgp_conn *c, const uint8_t *msg, size_t len);
+void bgp_conn_send_notify(struct bgp_conn *c, const struct bgp_notify *n);
+/* Flushes what it can without blocking, then closes. */
+void bgp_conn_close(struct bgp_conn *c);
+void bgp_conn_start_io(struct bgp_conn *c);
+
+/* The FSM (bgpd/fsm.c). */
+void bgp_fsm_tcp_up(struct bgp_conn *c);	/* Tcp_CR_Acked / TcpConnectionConfirmed */
+/* Returns -1 when c was closed and freed. */
+int bgp_fsm_message(struct bgp_conn *c, uint8_t type, const uint8_t *body, size_t len);
+void bgp_fsm_error(struct bgp_conn *c, const struct bgp_notify *n, const char *why);
+void bgp_fsm_closed(struct bgp_conn *c, const char *why);
+void bgp_fsm_hold_expired(struct bgp_conn *c);
+void bgp_fsm_start_timers(struct bgp_conn *c);
+
+/* Sockets (bgpd/sock.c): options that must be set before connect/listen. */
+int bgp_sock_connect(struct bgp_peer *p, uint16_t port, char *err, size_t errlen);
+int bgp_sock_listen(int family, uint16_t port, char *err, size_t errlen);
+int bgp_sock_set_md5(int fd, const struct sockaddr_storage *peer, const char *key);
+int bgp_sock_set_ttl(int fd, int family, bool ebgp, uint8_t gtsm_hops);
+void bgp_sock_peer_options(struct bgp *bgp);	/* MD5 keys on the listeners */
+
+/* Received UPDATEs into the Adj-RIB-In (bgpd/recv.c). */
+/* Returns -1 when the session was reset (c freed). */
+int bgp_recv_update(struct bgp_conn *c, const uint8_t *body, size_t len);
+/* Graceful restart (bgpd/gr.c). */
+void bgp_gr_session_lost(struct bgp_peer *p);
+void bgp_gr_established(struct bgp_peer *p);
+void bgp_gr_eor(struct bgp_peer *p, enum bgp_af af);
+void bgp_gr_stop(struct bgp_peer *p);
+
+/* The daemon's single instance, for show commands and state. */
+struct evpnd;
+struct bgp *bgp_instance(void);
+void bgp_register(struct evpnd *d);
+void bgp_unregister(void);
+/* YANG operational state of every peer (bgpd/state.c). */
+struct lyd_node;
+struct ly_ctx;
+int bgp_state_cb(void *arg, struct ly_ctx *ctx, struct lyd_node **tree);
+void bgp_show_register(void);
+
+#endif
