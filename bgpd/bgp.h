@@ -112,6 +112,7 @@ struct bgp_peer {
 	char last_reset[96];	/* why the last session went down */
 	struct bgp_notify last_notify_sent, last_notify_rcvd;
 	bool has_notify_sent, has_notify_rcvd;
+	bool last_notify_rcvd_latest;	/* which of the two came last */
 	struct bgp_notify max_prefix_notify;
 
 	struct adj_in *adj_in;

@@ -126,6 +126,7 @@ void bgp_conn_send_notify(struct bgp_conn *c, const struct bgp_notify *n)
 	c->peer->tx.notify++;
 	c->peer->last_notify_sent = *n;
 	c->peer->has_notify_sent = true;
+	c->peer->last_notify_rcvd_latest = false;
 	if (c == c->peer->conn)
 		c->peer->notified = true;
 }

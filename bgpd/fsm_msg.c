@@ -97,6 +97,7 @@ static int msg_notification(struct bgp_conn *c, const uint8_t *body, size_t len)
 	p->rx.notify++;
 	p->last_notify_rcvd = n;
 	p->has_notify_rcvd = true;
+	p->last_notify_rcvd_latest = true;
 	if (c == p->conn)
 		p->notified = true;
 	log_info("bgp: neighbor %s: received NOTIFICATION %u/%u (%s/%s) with %u bytes of data",

@@ -79,12 +79,12 @@ static void nb_reset_json(const struct bgp_peer *p, struct json *j)
 	if (p->last_reset[0])
 		json_str(j, "lastResetDueTo", p->last_reset);
 	if (p->has_notify_sent || p->has_notify_rcvd) {
-		const struct bgp_notify *n = p->has_notify_rcvd ? &p->last_notify_rcvd
-								: &p->last_notify_sent;
+		const struct bgp_notify *n = p->last_notify_rcvd_latest ? &p->last_notify_rcvd
+									: &p->last_notify_sent;
 		const char *sub = bgp_suberr_str(n->code, n->subcode);
 		json_strf(j, "lastNotificationReason", "%s%s%s", bgp_err_str(n->code),
 			  *sub ? "/" : "", sub);
-		json_uint(j, "lastErrorCodeSubcode", (unsigned)n->code << 8 | n->subcode);
+		json_strf(j, "lastErrorCodeSubcode", "%02X%02X", n->code, n->subcode);
 	}
 }
 
@@ -140,7 +140,7 @@ static void nb_json_one(const struct bgp_peer *p, struct json *j)
 	json_uint(j, "connectionsDropped", p->dropped);
 	nb_reset_json(p, j);
 	if (p->cfg.password[0])
-		json_bool(j, "authenticationEnabled", true);
+		json_int(j, "authenticationEnabled", 1);	/* FRR's is a number */
 	if (p->cfg.ttl_hops)
 		json_uint(j, "minTtl", 256u - p->cfg.ttl_hops);
 	json_end(j);

@@ -151,6 +151,14 @@ int bgp_sock_listen(int family, uint16_t port, char *err, size_t errlen)
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* The SYN-ACK leaves with the listener's TTL, before we know the peer:
+	 * 255 lets a GTSM peer (RFC 5082) accept it; sessions then set their
+	 * own TTL. */
+	int ttl = 255;
+	if (family == AF_INET)
+		setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
+	else
+		setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl));
 	memset(&ss, 0, sizeof(ss));
 	ss.ss_family = (sa_family_t)family;
 	if (family == AF_INET) {

@@ -104,6 +104,14 @@ expect_contains "$st" '"hostname"' "YANG state: negotiated capabilities listed"
 nb=$(frr_vtysh spine 'show bgp neighbors 10.255.1.2 json')
 expect_eq "$(json_get "$nb" '."10.255.1.2".gracefulRestartInfo.endOfRibRecv.l2VpnEvpn')" true "FRR received our EoR"
 
+# RFC 7313: FRR asks for a refresh; we answer with BoRR and EoRR.
+frr_vtysh spine 'clear bgp l2vpn evpn 10.255.1.2 soft in' >/dev/null || fail "clear soft in"
+wait_json 10 "sh_ leaf -c 'show bgp neighbors 10.255.1.1 json'" '."10.255.1.1".messageStats.routeRefreshRecv' 1 ||
+	fail "evpnd did not count FRR's ROUTE-REFRESH (last: $WAIT_JSON_LAST)"
+wait_json 10 "frr_vtysh spine 'show bgp neighbors 10.255.1.2 json'" '."10.255.1.2".messageStats.routeRefreshRecv' 2 ||
+	fail "FRR did not get BoRR+EoRR (last: $WAIT_JSON_LAST)"
+ok "route refresh answered with BoRR/EoRR"
+
 # Shutdown from evpnd's side: FRR sees Cease/Administrative Shutdown.
 sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'neighbor 10.255.2.2 shutdown' -c end >/dev/null ||
 	fail "shutdown command"
