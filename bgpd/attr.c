@@ -77,6 +77,12 @@ struct bgp_bytes bgp_bytes_take(struct rbuf *r, size_t n)
 	return b;
 }
 
+void bgp_bytes_put(struct wbuf *w, struct bgp_bytes b)
+{
+	if (b.len)
+		wb_bytes(w, b.p, b.len);
+}
+
 static struct bgp_bytes bgp_bytes_rest(struct rbuf *r)
 {
 	return bgp_bytes_take(r, rb_left(r));
@@ -442,7 +448,7 @@ static bool bgp_bytes_encode(struct wbuf *w, const struct bgp_attr_desc *d,
 	const struct bgp_bytes *field = bgp_attr_cfield(&u->attrs, d);
 
 	(void)ctx;
-	wb_bytes(w, field->p, field->len);
+	bgp_bytes_put(w, *field);
 	return true;
 }
 
@@ -460,7 +466,7 @@ static bool bgp_pmsi_encode(struct wbuf *w, const struct bgp_attr_desc *d,
 	wb_u8(w, u->attrs.pmsi.flags);
 	wb_u8(w, u->attrs.pmsi.type);
 	wb_u24(w, u->attrs.pmsi.label);
-	wb_bytes(w, u->attrs.pmsi.id.p, u->attrs.pmsi.id.len);
+	bgp_bytes_put(w, u->attrs.pmsi.id);
 	return u->attrs.pmsi.label <= 0xffffff;
 }
 
@@ -508,8 +514,9 @@ static const struct bgp_attr_desc bgp_attr_table[] = {
 				  .encode = bgp_mp_unreach_encode },
 	[BGP_ATTR_EXT_COMMUNITIES] = { "EXTENDED_COMMUNITIES", "RFC 7606 §7.14", OPT_T,
 				       BGP_ACT_WITHDRAW, BYTES(ext_communities, 8) },
-	[BGP_ATTR_AS4_PATH] = { "AS4_PATH", "RFC 6793 §6", OPT_T, BGP_ACT_DISCARD, 1, BGP_LEN_ANY,
-				0, .ext = BGP_EXT_ALWAYS, .drop = BGP_DROP_AS4,
+	/* RFC 6793 §6: even, and room for at least one AS */
+	[BGP_ATTR_AS4_PATH] = { "AS4_PATH", "RFC 6793 §6", OPT_T, BGP_ACT_DISCARD, 6, BGP_LEN_ANY,
+				2, .ext = BGP_EXT_ALWAYS, .drop = BGP_DROP_AS4,
 				.decode = bgp_as4_path_decode, .want = bgp_as4_path_want,
 				.encode = bgp_as4_path_encode },
 	[BGP_ATTR_AS4_AGGREGATOR] = { "AS4_AGGREGATOR", "RFC 6793 §6", OPT_T, BGP_ACT_DISCARD, 8, 8,
@@ -597,7 +604,7 @@ static bool bgp_attr_dropped(struct bgp_attr_parse *p, const struct bgp_attr_des
 		return true;
 	}
 	if ((d->drop & BGP_DROP_AS4) && p->ctx->as4) {
-		bgp_attr_discard(p, d->name, "on a 4-octet AS session (RFC 6793 §3)");
+		bgp_attr_discard(p, d->name, "between 4-octet AS speakers (RFC 6793 §6)");
 		return true;
 	}
 	return false;
@@ -756,7 +763,7 @@ static bool bgp_attr_put(struct wbuf *w, const struct bgp_attr_desc *d, uint8_t 
 		wb_u16(w, (uint16_t)val->len);
 	else
 		wb_u8(w, (uint8_t)val->len);
-	wb_bytes(w, val->p, val->len);
+	bgp_bytes_put(w, (struct bgp_bytes){ val->p, (uint16_t)val->len });
 	return true;
 }
 
@@ -793,7 +800,7 @@ static bool bgp_attr_build_unknown(struct wbuf *w, struct wbuf *val, uint8_t typ
 		if (bgp_attr_desc(type))
 			return false;
 		wb_reset(val);
-		wb_bytes(val, x->val.p, x->val.len);
+		bgp_bytes_put(val, x->val);
 		if (!bgp_attr_put(w, NULL, OPT_T | BGP_ATTR_F_PARTIAL, type, val))
 			return false;
 	}

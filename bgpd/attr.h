@@ -72,7 +72,7 @@ struct bgp_attr_parse {
 enum bgp_attr_ext { BGP_EXT_AUTO, BGP_EXT_ALWAYS, BGP_EXT_WITH_NLRI };
 /* Kinds of session on which an attribute is discarded before any check. */
 #define BGP_DROP_EBGP 1 /* RFC 7606 §7.5, §7.9, §7.10 */
-#define BGP_DROP_AS4 2	/* RFC 6793 §3: AS4_* between NEW speakers */
+#define BGP_DROP_AS4 2	/* RFC 6793 §6: AS4_* between NEW speakers */
 
 struct bgp_attr_desc;
 typedef int bgp_attr_dec_fn(struct bgp_attr_parse *p, const struct bgp_attr_desc *d,
@@ -123,6 +123,9 @@ void bgp_upd_why(struct bgp_update *u, const char *fmt, ...) __attribute__((form
 
 /* n octets of r as a view (NULL view and r in error if short). */
 struct bgp_bytes bgp_bytes_take(struct rbuf *r, size_t n);
+/* Writes a view; an empty one writes nothing (wb_bytes of 0 octets into a
+ * buffer never written is NULL + 0 for UBSan). */
+void bgp_bytes_put(struct wbuf *w, struct bgp_bytes b);
 
 /* MP_REACH/MP_UNREACH (RFC 4760 §3, §4), in update.c: they carry the NLRI
  * and belong with the message framing. */

@@ -37,6 +37,9 @@ struct bgp_peer_cfg {
 	bool shutdown, passive;
 	char update_source[64];
 	char password[81];
+	bool ao;		/* TCP-AO (RFC 5925) */
+	char ao_key[81];
+	uint8_t ao_send_id, ao_recv_id;
 	uint8_t ttl_hops;	/* GTSM; 0 off */
 	uint16_t keepalive, hold, connect_retry;
 	uint8_t afs;		/* activated families, 1 << enum bgp_af */
@@ -84,6 +87,7 @@ struct bgp_peer {
 	socklen_t addrlen;
 	struct bgp_peer_cfg cfg;
 	bool seen;		/* config reconcile mark */
+	struct bgp_peer_cfg listener_cfg;	/* the keys the listeners hold for us */
 
 	enum bgp_state state;	/* the peer's, shown to users */
 	struct bgp_conn *conn;	/* the connection that owns the session */
@@ -184,7 +188,12 @@ int bgp_sock_connect(struct bgp_peer *p, uint16_t port, char *err, size_t errlen
 int bgp_sock_listen(int family, uint16_t port, char *err, size_t errlen);
 int bgp_sock_set_md5(int fd, const struct sockaddr_storage *peer, const char *key);
 int bgp_sock_set_ttl(int fd, int family, bool ebgp, uint8_t gtsm_hops);
-void bgp_sock_peer_options(struct bgp *bgp);	/* MD5 keys on the listeners */
+int bgp_sock_set_ao(int fd, const struct sockaddr_storage *peer, const char *key,
+		    uint8_t sndid, uint8_t rcvid, bool listener);
+bool bgp_sock_ao_supported(void);
+int bgp_sock_del_ao(int fd, const struct sockaddr_storage *peer, uint8_t sndid, uint8_t rcvid);
+void bgp_sock_peer_options(struct bgp *bgp);	/* MD5/AO keys on the listeners */
+void bgp_sock_listener_keys(struct bgp *bgp, struct bgp_peer *p);
 
 /* Received UPDATEs into the Adj-RIB-In (bgpd/recv.c). */
 /* Returns -1 when the session was reset (c freed). */

@@ -84,6 +84,10 @@ static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt
 	c->passive = cfg_true(nb, "passive");
 	cfg_str(c->update_source, sizeof(c->update_source), nb, "update-source");
 	cfg_str(c->password, sizeof(c->password), nb, "password");
+	cfg_str(c->ao_key, sizeof(c->ao_key), nb, "tcp-ao/key");
+	c->ao = c->ao_key[0] != 0;
+	c->ao_send_id = (uint8_t)cfg_num(nb, "tcp-ao/send-id", 0);
+	c->ao_recv_id = (uint8_t)cfg_num(nb, "tcp-ao/recv-id", 0);
 	c->ttl_hops = (uint8_t)cfg_num(nb, "ttl-security-hops", 0);
 	c->keepalive = (uint16_t)cfg_num(nb, "timers/keepalive", bgp->keepalive);
 	c->hold = (uint16_t)cfg_num(nb, "timers/hold", bgp->hold);
@@ -97,6 +101,8 @@ static bool cfg_needs_reset(const struct bgp_peer_cfg *a, const struct bgp_peer_
 	return a->remote_as != b->remote_as || a->as_internal != b->as_internal ||
 	       a->as_external != b->as_external || a->afs != b->afs ||
 	       strcmp(a->password, b->password) || strcmp(a->update_source, b->update_source) ||
+	       a->ao != b->ao || strcmp(a->ao_key, b->ao_key) || a->ao_send_id != b->ao_send_id ||
+	       a->ao_recv_id != b->ao_recv_id ||
 	       a->ttl_hops != b->ttl_hops || a->passive != b->passive;
 }
 
@@ -157,9 +163,8 @@ static void cfg_remove_unseen(struct bgp *bgp)
 		}
 		*pp = p->next;
 		bgp_peer_stop(p, BGP_CEASE_PEER_DECONFIG, "Neighbor deleted");
-		if (bgp->lfd4 >= 0 || bgp->lfd6 >= 0)
-			bgp_sock_set_md5(p->addr.ss_family == AF_INET ? bgp->lfd4 : bgp->lfd6,
-					 &p->addr, NULL);
+		memset(&p->cfg, 0, sizeof(p->cfg));
+		bgp_sock_listener_keys(bgp, p);
 		bgp_peer_free(p);
 	}
 }
@@ -260,11 +265,32 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 	bgp_listen(bgp);
 }
 
+/* What the schema cannot know: whether this kernel can do TCP-AO. */
+static int bgp_validate(void *arg, const struct lyd_node *diff, const struct lyd_node *config,
+			struct strbuf *err)
+{
+	struct ly_set *set = NULL;
+	int rc = 0;
+
+	(void)arg, (void)diff;
+	if (!config || lyd_find_xpath(config, BGP "/neighbors/neighbor/tcp-ao", &set) != LY_SUCCESS)
+		return 0;
+	if (set->count && !bgp_sock_ao_supported()) {
+		char *path = lyd_path(set->dnodes[0], LYD_PATH_STD, NULL, 0);
+		sb_printf(err, "%% TCP-AO is not supported by this kernel (needs Linux 6.7 or "
+			       "later built with CONFIG_TCP_AO) (path: %s)", path);
+		free(path);
+		rc = -1;
+	}
+	ly_set_free(set, NULL);
+	return rc;
+}
+
 /* Daemon hook: the instance lives as long as the daemon. */
 void bgp_register(struct evpnd *d)
 {
 	the_bgp = bgp_new(d->loop, d->bgp_port);
-	ds_register(d->ds, BGP, NULL, bgp_apply, the_bgp);
+	ds_register(d->ds, BGP, bgp_validate, bgp_apply, the_bgp);
 	/* The router ID may come from the system module. */
 	ds_register(d->ds, "/evpnd-system:system", NULL, bgp_apply, the_bgp);
 	ds_register_state(d->ds, bgp_state_cb, the_bgp);

@@ -94,6 +94,11 @@ static int bgp_sock_prepare(struct bgp_peer *p, int fd, char *err, size_t errlen
 		snprintf(err, errlen, "TCP MD5: %s", strerror(errno));
 		return -1;
 	}
+	if (p->cfg.ao && bgp_sock_set_ao(fd, &p->addr, p->cfg.ao_key, p->cfg.ao_send_id,
+					 p->cfg.ao_recv_id, false) < 0) {
+		snprintf(err, errlen, "TCP-AO: %s", strerror(errno));
+		return -1;
+	}
 	if (bgp_sock_set_ttl(fd, family, bgp_peer_ebgp(p), p->cfg.ttl_hops) < 0) {
 		snprintf(err, errlen, "TTL/GTSM: %s", strerror(errno));
 		return -1;
@@ -180,16 +185,29 @@ int bgp_sock_listen(int family, uint16_t port, char *err, size_t errlen)
 	return fd;
 }
 
-/* The listeners must know every peer's MD5 key before its SYN arrives,
- * or the kernel drops the signed segments. */
+/* The listeners must know a peer's MD5 or AO key before its SYN arrives,
+ * or the kernel drops the signed segments; keys of a changed or removed
+ * peer must go, or they would keep authenticating the old secret. */
+void bgp_sock_listener_keys(struct bgp *bgp, struct bgp_peer *p)
+{
+	int fd = p->addr.ss_family == AF_INET ? bgp->lfd4 : bgp->lfd6;
+	struct bgp_peer_cfg *old = &p->listener_cfg, *now = &p->cfg;
+
+	if (fd < 0)
+		return;
+	if (old->ao && (!now->ao || strcmp(old->ao_key, now->ao_key) ||
+			old->ao_send_id != now->ao_send_id || old->ao_recv_id != now->ao_recv_id))
+		bgp_sock_del_ao(fd, &p->addr, old->ao_send_id, old->ao_recv_id);
+	if (bgp_sock_set_md5(fd, &p->addr, now->password) < 0)
+		log_err("bgp: neighbor %s: TCP MD5 on listener: %s", p->name, strerror(errno));
+	if (now->ao && bgp_sock_set_ao(fd, &p->addr, now->ao_key, now->ao_send_id,
+				       now->ao_recv_id, true) < 0 && errno != EEXIST)
+		log_err("bgp: neighbor %s: TCP-AO on listener: %s", p->name, strerror(errno));
+	*old = *now;
+}
+
 void bgp_sock_peer_options(struct bgp *bgp)
 {
-	for (struct bgp_peer *p = bgp->peers; p; p = p->next) {
-		int fd = p->addr.ss_family == AF_INET ? bgp->lfd4 : bgp->lfd6;
-		if (fd < 0)
-			continue;
-		if (bgp_sock_set_md5(fd, &p->addr, p->cfg.password) < 0)
-			log_err("bgp: neighbor %s: TCP MD5 on listener: %s", p->name,
-				strerror(errno));
-	}
+	for (struct bgp_peer *p = bgp->peers; p; p = p->next)
+		bgp_sock_listener_keys(bgp, p);
 }

@@ -124,9 +124,9 @@ bool bgp_mp_reach_encode(struct wbuf *w, const struct bgp_attr_desc *d,
 		return false;
 	bgp_mp_put_family(w, mp);
 	wb_u8(w, (uint8_t)mp->nexthop.len);
-	wb_bytes(w, mp->nexthop.p, mp->nexthop.len);
+	bgp_bytes_put(w, mp->nexthop);
 	wb_u8(w, 0);
-	wb_bytes(w, mp->nlri.p, mp->nlri.len);
+	bgp_bytes_put(w, mp->nlri);
 	return true;
 }
 
@@ -135,7 +135,7 @@ bool bgp_mp_unreach_encode(struct wbuf *w, const struct bgp_attr_desc *d,
 {
 	(void)d, (void)ctx;
 	bgp_mp_put_family(w, &u->unreach);
-	wb_bytes(w, u->unreach.nlri.p, u->unreach.nlri.len);
+	bgp_bytes_put(w, u->unreach.nlri);
 	return true;
 }
 
@@ -273,12 +273,12 @@ bool bgp_update_build(struct wbuf *w, const struct bgp_update *u, const struct b
 	bool ok;
 
 	wb_u16(w, u->withdrawn.len);
-	wb_bytes(w, u->withdrawn.p, u->withdrawn.len);
+	bgp_bytes_put(w, u->withdrawn);
 	hole = wb_hole(w, 2);
 	attrs = w->len;
 	ok = bgp_attrs_build(w, u, ctx) && w->len - attrs <= UINT16_MAX;
 	wb_put16(w, hole, (uint16_t)(w->len - attrs));
-	wb_bytes(w, u->nlri.p, u->nlri.len);
+	bgp_bytes_put(w, u->nlri);
 	if (ok && wb_ok(w))
 		return true;
 	wb_truncate(w, start);

@@ -80,3 +80,18 @@ wait_json 10 "sh_ leaf -c 'show bgp l2vpn evpn summary json'" '.peers."10.255.20
 ok "evpnd applied GoBGP's withdraw"
 
 expect_eq "$(gobgp_peer_state gobgp 10.255.20.1)" 6 "session still Established"
+
+# maximum-prefix 2 (RFC 4486): a third route ends the session with
+# Cease/Maximum Number of Prefixes Reached.
+sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'address-family l2vpn evpn' \
+	-c 'neighbor 10.255.20.2 maximum-prefix 2' -c end >/dev/null || fail "maximum-prefix"
+gobgp_cli gobgp global rib -a evpn add macadv aa:bb:cc:00:00:02 10.255.99.2 etag 0 label 100 rd 10.255.20.2:100 rt 65100:100 encap vxlan
+ok "2 routes with maximum-prefix 2: session stays"
+sleep 1
+expect_eq "$(gobgp_peer_state gobgp 10.255.20.1)" 6 "at the limit: still Established"
+gobgp_cli gobgp global rib -a evpn add macadv aa:bb:cc:00:00:03 10.255.99.3 etag 0 label 100 rd 10.255.20.2:100 rt 65100:100 encap vxlan
+wait_json 10 "sh_ leaf -c 'show bgp neighbors 10.255.20.2 json'" '."10.255.20.2".lastNotificationReason' \
+	"Cease/Maximum Number of Prefixes Reached" || fail "no max-prefix Cease (last: $WAIT_JSON_LAST)"
+ok "third route: Cease/Maximum Number of Prefixes Reached"
+grep -q "NOTIFICATION 6/1" "$TMP/leaf.log" || fail "no 6/1 in the log"
+kill -0 "$PID_leaf" || fail "evpnd died"

@@ -43,7 +43,7 @@ static const struct bgp_update_ctx ebgp2 = { .ebgp = true, .local_as = 65000, .a
 #define AS_4200000001 0xfa, 0x56, 0xea, 0x01
 #define AS_4200000002 0xfa, 0x56, 0xea, 0x02
 
-static uint8_t msg[8192];
+static uint8_t msg[BGP_EXT_MAX_LEN];
 static struct bgp_update upd_u;
 
 /* Parses a body: withdrawn field wd, attribute field at, NLRI nl. The
@@ -527,8 +527,10 @@ static void test_mp_family_not_negotiated(void **state)
 	expect_why(u, "not negotiated");
 }
 
-/* RFC 6793 §3, §6: AS4_PATH and AS4_AGGREGATOR between NEW speakers are
- * discarded; on a 2-octet session malformed ones are too. */
+/* RFC 6793 §6: AS4_PATH and AS4_AGGREGATOR between NEW speakers are
+ * discarded; on a 2-octet session malformed ones are too (an AS4_PATH
+ * shorter than one AS, one with an empty segment, an AS4_AGGREGATOR not
+ * of 8 octets). */
 static void test_rfc6793_as4_attribute_discard(void **state)
 {
 	(void)state;
@@ -542,6 +544,11 @@ static void test_rfc6793_as4_attribute_discard(void **state)
 			  0xc0, 0x07, 0x06, AS_TRANS_2, 1, 2, 3, 4,
 			  0xc0, 0x11, 0x02, 0x02, 0x00, 0xc0, 0x12, 0x06, 0, 0, 1, 2, 3, 4), A(NLRI_24));
 	expect_ok(u, 2);
+	expect_path(&u->attrs, A(0x02, 0x01, 0, 0, AS_TRANS_2));
+	u = upd(&ibgp2, A(ORIGIN_IGP, NEXTHOP, 0x40, 0x02, 0x04, 0x02, 0x01, AS_TRANS_2,
+			  0xc0, 0x11, 0x0a, 0x02, 0x01, AS_4200000001, 0x02, 0x00, AS_4200000002), A(NLRI_24));
+	expect_ok(u, 1);
+	expect_why(u, "AS4_PATH: empty segment");
 	expect_path(&u->attrs, A(0x02, 0x01, 0, 0, AS_TRANS_2));
 	assert_int_equal(u->attrs.aggr_as, BGP_AS_TRANS);
 }
@@ -589,6 +596,66 @@ static void test_unknown_optional(void **state)
 	assert_int_equal(u->attrs.unknown[0].type, 0x63);
 	assert_int_equal(u->attrs.unknown[0].flags, 0xe0);
 	expect_bytes(u->attrs.unknown[0].val, A(0xab, 0xcd));
+}
+
+/* Kept in type order, the order they are passed on in (RFC 4271 §5), so
+ * parse → build → parse sees them the same. */
+static void test_unknown_kept_in_type_order(void **state)
+{
+	(void)state;
+	struct bgp_update *u = upd(&ibgp4, A(BASE, 0xc0, 0x63, 0x01, 0x01, 0xc0, 0x28, 0x01, 0x02,
+					     0xc0, 0x50, 0x01, 0x03), A(NLRI_24));
+
+	expect_ok(u, 0);
+	assert_int_equal(u->attrs.n_unknown, 3);
+	assert_int_equal(u->attrs.unknown[0].type, 0x28);
+	assert_int_equal(u->attrs.unknown[1].type, 0x50);
+	assert_int_equal(u->attrs.unknown[2].type, 0x63);
+	expect_bytes(u->attrs.unknown[2].val, A(0x01));
+}
+
+/* Past BGP_UNKNOWN_MAX, unknown transitive attributes are discarded (and
+ * counted) rather than passed on in part unnoticed. */
+static void test_unknown_too_many(void **state)
+{
+	(void)state;
+	uint8_t at[14 + 17 * 4] = { BASE };
+	struct bgp_update *u;
+
+	for (int i = 0; i < 17; i++) {
+		at[14 + 4 * i] = 0xc0;
+		at[15 + 4 * i] = (uint8_t)(100 + i);
+		at[16 + 4 * i] = 1;
+		at[17 + 4 * i] = (uint8_t)i;
+	}
+	u = upd(&ibgp4, at, sizeof(at), A(NLRI_24));
+	expect_ok(u, 1);
+	assert_int_equal(u->attrs.n_unknown, BGP_UNKNOWN_MAX);
+	assert_int_equal(u->attrs.unknown[15].type, 115);
+}
+
+/* With extended messages (RFC 8654) a 2-octet AS_PATH can be too long to
+ * hold as 4-octet ASes in 16 bits: treat-as-withdraw, not a wrapped length. */
+static void test_as_path_too_long_for_4_octets(void **state)
+{
+	(void)state;
+	static uint8_t at[14 + 4 + 40000];
+	struct bgp_update *u;
+	size_t n = 0;
+
+	memcpy(at, (const uint8_t[]){ ORIGIN_IGP, NEXTHOP, 0x50, 0x02, 0x9c, 0x40 }, 15);
+	for (n = 15; n + 2 + 2 * 255 <= sizeof(at); n += 2 + 2 * 255) {
+		at[n] = BGP_AS_SEQUENCE;
+		at[n + 1] = 255;
+		memset(at + n + 2, 0x11, 2 * 255);
+	}
+	at[13] = (uint8_t)((n - 15) >> 8);
+	at[14] = (uint8_t)(n - 15);
+	u = upd(&ibgp2, at, n, A(NLRI_24));
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW);
+	expect_why(u, "too long");
+	u = upd(&ibgp4, at, n, A(NLRI_24));
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW); /* 4-octet reading: overrun */
 }
 
 /* ... and re-encoded with Partial, in its place in type order. */
@@ -1195,6 +1262,9 @@ int main(void)
 		cmocka_unit_test(test_pmsi_tunnel_malformed),
 		cmocka_unit_test(test_unknown_well_known),
 		cmocka_unit_test(test_unknown_optional),
+		cmocka_unit_test(test_unknown_kept_in_type_order),
+		cmocka_unit_test(test_unknown_too_many),
+		cmocka_unit_test(test_as_path_too_long_for_4_octets),
 		cmocka_unit_test(test_unknown_transitive_partial_on_encode),
 		cmocka_unit_test(test_partial_kept),
 		cmocka_unit_test(test_rfc6793_merge),
