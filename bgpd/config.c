@@ -253,6 +253,8 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 	cfg_globals(bgp, config, b);
 	if (!id)
 		log_err("bgp: no router-id configured and no IPv4 address to take one from");
+	if (!bgp->port)
+		log_notice("bgp: sessions disabled (BGP port 0): neighbors stay Idle");
 	for (struct bgp_peer *p = bgp->peers; p; p = p->next)
 		p->seen = false;
 	if (lyd_find_xpath(b, "neighbors/neighbor", &set) == LY_SUCCESS) {

@@ -87,7 +87,8 @@ static enum bgp_state peer_visible_state(const struct bgp_peer *p)
 		s = p->other->state;
 	if (s != BGP_IDLE)
 		return s;
-	if (p->cfg.shutdown || ev_is_active(&p->idle_timer) || !p->bgp->router_id)
+	if (p->cfg.shutdown || ev_is_active(&p->idle_timer) || !p->bgp->router_id ||
+	    !p->bgp->port || !p->cfg.afs)
 		return BGP_IDLE;
 	return BGP_ACTIVE;
 }
@@ -144,7 +145,8 @@ static void peer_connect_cb(struct ev_loop *loop, ev_timer *w, int revents)
 
 void bgp_peer_start(struct bgp_peer *p)
 {
-	if (p->cfg.shutdown || !p->bgp->router_id || p->conn)
+	/* FRR's rule too: a neighbor with no family activated stays Idle. */
+	if (p->cfg.shutdown || !p->bgp->router_id || p->conn || !p->bgp->port || !p->cfg.afs)
 		return;
 	if (ev_is_active(&p->idle_timer))
 		return;

@@ -35,7 +35,8 @@ static void usage(FILE *f)
 		   "  --log-level LEVEL    err, warning, notice (default), info, debug\n"
 		   "  --syslog             log to syslog instead of stderr\n"
 		   "  --rundir DIR         runtime directory (socket, pid file)\n"
-		   "  -p, --bgp-port PORT  BGP listen and connect port (default 179; 0: no listener)\n");
+		   "  -p, --bgp-port PORT  BGP listen and connect port (default 179; 0: no BGP\n"
+		   "                       sessions at all, for configuration-only use)\n");
 }
 
 static int parse_port(const char *s)

@@ -74,17 +74,17 @@ expect_eq "$(sh_ t1 -c 'show running-config')" "$good" "a bad file on SIGHUP lea
 
 # A bad config file at start: exit status 1, the line named.
 printf 'router bgp 65000\n neighbor 1.1.1.1 remote-as 1\n neighbr 1.1.1.1 shutdown\n' > "$TMP/bad.conf"
-out=$($EVPND -N bad --rundir "$TMP/run-bad" -f "$TMP/bad.conf" 2>&1) && fail "bad config started"
+out=$($EVPND --bgp-port 0 -N bad --rundir "$TMP/run-bad" -f "$TMP/bad.conf" 2>&1) && fail "bad config started"
 expect_contains "$out" "bad.conf:3: % Unknown command: neighbr 1.1.1.1 shutdown" "bad file refused with its line"
 
 # The same instance name twice is refused; the first keeps running.
-out=$($EVPND -N t1 --rundir "$TMP/run-t1" -f "$TMP/printed.conf" 2>&1) && fail "second t1 started"
+out=$($EVPND --bgp-port 0 -N t1 --rundir "$TMP/run-t1" -f "$TMP/printed.conf" 2>&1) && fail "second t1 started"
 expect_contains "$out" "another evpnd runs" "a second instance of the same name is refused"
 sh_ t1 -c 'show version' >/dev/null || fail "first instance harmed"
 
 # -N NAME with the default runtime dir, and -d returns once the daemon serves.
 name="citest$$"
-$EVPND -N "$name" -f "$TMP/printed.conf" -d 2>>"$TMP/d.log" || fail "evpnd -d failed"
+$EVPND --bgp-port 0 -N "$name" -f "$TMP/printed.conf" -d 2>>"$TMP/d.log" || fail "evpnd -d failed"
 pid=$(cat "/run/evpnd/$name/evpnd.pid")
 PIDS+=("$pid")
 expect_eq "$(stat -c %a "/run/evpnd/$name/evpnd.sock")" "660" "socket mode 0660"

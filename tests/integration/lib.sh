@@ -45,7 +45,9 @@ ok() {
 start_evpnd() {
 	local name=$1 conf=$2
 	shift 2
-	$EVPND -N "$name" --rundir "$TMP/run-$name" -f "$conf" --log-level info "$@" \
+	# --bgp-port 0: these run in the root namespace, where no BGP packet
+	# may leave; session tests run in their own namespaces (tests/topo).
+	$EVPND -N "$name" --rundir "$TMP/run-$name" -f "$conf" --log-level info --bgp-port 0 "$@" \
 		>>"$TMP/$name.log" 2>&1 &
 	PIDS+=($!)
 	eval "PID_$name=$!"

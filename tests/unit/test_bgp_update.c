@@ -539,18 +539,18 @@ static void test_rfc6793_as4_attribute_discard(void **state)
 
 	expect_ok(u, 2);
 	assert_int_equal(u->attrs.aspath_len, 0);
-	/* 2-octet session: AS4_PATH with an empty segment, AS4_AGGREGATOR of 6 */
+	/* 2-octet session: AS4_PATH too short for an AS, AS4_AGGREGATOR of 6 */
 	u = upd(&ibgp2, A(ORIGIN_IGP, NEXTHOP, 0x40, 0x02, 0x04, 0x02, 0x01, AS_TRANS_2,
 			  0xc0, 0x07, 0x06, AS_TRANS_2, 1, 2, 3, 4,
 			  0xc0, 0x11, 0x02, 0x02, 0x00, 0xc0, 0x12, 0x06, 0, 0, 1, 2, 3, 4), A(NLRI_24));
 	expect_ok(u, 2);
 	expect_path(&u->attrs, A(0x02, 0x01, 0, 0, AS_TRANS_2));
+	assert_int_equal(u->attrs.aggr_as, BGP_AS_TRANS);
 	u = upd(&ibgp2, A(ORIGIN_IGP, NEXTHOP, 0x40, 0x02, 0x04, 0x02, 0x01, AS_TRANS_2,
-			  0xc0, 0x11, 0x0a, 0x02, 0x01, AS_4200000001, 0x02, 0x00, AS_4200000002), A(NLRI_24));
+			  0xc0, 0x11, 0x08, 0x02, 0x01, AS_4200000001, 0x02, 0x00), A(NLRI_24));
 	expect_ok(u, 1);
 	expect_why(u, "AS4_PATH: empty segment");
 	expect_path(&u->attrs, A(0x02, 0x01, 0, 0, AS_TRANS_2));
-	assert_int_equal(u->attrs.aggr_as, BGP_AS_TRANS);
 }
 
 /* RFC 6514 §5 with RFC 7606 §8's guidance: a PMSI tunnel attribute too short

@@ -103,7 +103,7 @@ static int start(void **state)
 	daemon_pid = fork();
 	if (daemon_pid == 0) {
 		execl(evpnd_path, "evpnd", "-N", "api", "--rundir", rundir, "-f", conf,
-		      "--log-level", "err", (char *)NULL);
+		      "--log-level", "err", "--bgp-port", "0", (char *)NULL);
 		_exit(127);
 	}
 	return daemon_pid > 0 ? 0 : -1;
