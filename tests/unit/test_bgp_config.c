@@ -1,6 +1,6 @@
-/* bgpd/config.c: configured neighbors show in operational state; with a
- * router ID and no listener or loop running they wait in Active (RFC 4271
- * section 8.2.2: ManualStart leads to Connect/Active). */
+/* bgpd/config.c: configured neighbors show in operational state. With BGP
+ * port 0 (evpnd --bgp-port 0) no socket is ever opened and every neighbor
+ * stays in Idle (RFC 4271 section 8.2.2, the state before ManualStart). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +11,7 @@
 #include "cli/session.h"
 #include "daemon/evpnd.h"
 
-static void test_neighbor_state_active(void **state)
+static void test_neighbor_state_idle_without_port(void **state)
 {
 	(void)state;
 	struct strbuf err = STRBUF_INIT;
@@ -38,7 +38,8 @@ static void test_neighbor_state_active(void **state)
 					 &set),
 			 LY_SUCCESS);
 	assert_int_equal(set->count, 2);
-	assert_string_equal(lyd_get_value(set->dnodes[0]), "active");
+	assert_string_equal(lyd_get_value(set->dnodes[0]), "idle");
+	assert_string_equal(lyd_get_value(set->dnodes[1]), "idle");
 	ly_set_free(set, NULL);
 	/* auto RT from a 4-octet AS: its low 16 bits, as FRR does */
 	assert_int_equal(lyd_find_xpath(out,
@@ -58,7 +59,7 @@ static void test_neighbor_state_active(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_neighbor_state_active),
+		cmocka_unit_test(test_neighbor_state_idle_without_port),
 	};
 	return cmocka_run_group_tests_name("bgp_config", tests, NULL, NULL);
 }
