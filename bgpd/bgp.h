@@ -117,7 +117,6 @@ struct bgp_peer {
 	struct bgp_notify last_notify_sent, last_notify_rcvd;
 	bool has_notify_sent, has_notify_rcvd;
 	bool last_notify_rcvd_latest;	/* which of the two came last */
-	struct bgp_notify max_prefix_notify;
 
 	struct adj_in *adj_in;
 };

@@ -42,6 +42,21 @@ static void conn_drop_output(struct bgp_conn *c)
 	c->out_bytes = 0;
 }
 
+static void conn_drop_unsent(struct bgp_conn *c)
+{
+	struct bgp_chunk *head = c->out_head;
+
+	if (!head || head->off == 0) {
+		conn_drop_output(c);
+		return;
+	}
+	c->out_head = head->next;
+	conn_drop_output(c);
+	head->next = NULL;
+	c->out_head = c->out_tail = head;
+	c->out_bytes = head->len - head->off;
+}
+
 void bgp_conn_free(struct bgp_conn *c)
 {
 	struct ev_loop *loop;
@@ -118,8 +133,10 @@ void bgp_conn_send_notify(struct bgp_conn *c, const struct bgp_notify *n)
 
 	wb_init(&w, BGP_MAX_LEN);
 	bgp_notify_build(&w, n);
-	/* A NOTIFICATION goes out even over a full backlog: it is the last. */
-	conn_drop_output(c);
+	/* A NOTIFICATION goes out even over a full backlog: it is the last. A
+	 * message already half on the wire must be finished first, or the
+	 * peer reads the NOTIFICATION as the rest of it. */
+	conn_drop_unsent(c);
 	if (wb_ok(&w))
 		bgp_conn_send(c, w.p, w.len);
 	wb_free(&w);

@@ -77,6 +77,7 @@ static int msg_keepalive(struct bgp_conn *c)
 {
 	c->peer->rx.keepalive++;
 	if (c->state == BGP_OPENCONFIRM) {
+		fsm_hold_restart(c, c->hold);	/* §8.2.2 Event 26 */
 		fsm_established(c);
 		return 0;
 	}
