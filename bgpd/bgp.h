@@ -114,6 +114,7 @@ struct bgp_peer {
 	time_t uptime;		/* since entering or leaving Established */
 	time_t last_read, last_write;
 	char last_reset[96];	/* why the last session went down */
+	time_t last_reset_time;
 	struct bgp_notify last_notify_sent, last_notify_rcvd;
 	bool has_notify_sent, has_notify_rcvd;
 	bool last_notify_rcvd_latest;	/* which of the two came last */

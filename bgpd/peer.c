@@ -185,6 +185,7 @@ void bgp_peer_down(struct bgp_peer *p, const char *why)
 	unsigned hold;
 
 	snprintf(p->last_reset, sizeof(p->last_reset), "%s", why);
+	p->last_reset_time = time(NULL);
 	peer_log_down(p, why);
 	if (p->state == BGP_ESTABLISHED && time(NULL) - p->uptime >= STABLE_SECS)
 		p->failures = 0;
@@ -212,6 +213,7 @@ void bgp_peer_stop(struct bgp_peer *p, uint8_t subcode, const char *why)
 	if (p->other && p->other->state >= BGP_OPENSENT)
 		bgp_conn_send_notify(p->other, &n);
 	snprintf(p->last_reset, sizeof(p->last_reset), "%s", why);
+	p->last_reset_time = time(NULL);
 	peer_log_down(p, why);
 	peer_drop_conns(p);
 	bgp_gr_stop(p);

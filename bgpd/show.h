@@ -21,5 +21,6 @@ void bgp_show_neighbors(struct bgp *bgp, const char *peer, bool json, struct str
 /* The neighbor's capabilities section (show_caps.c). */
 void bgp_show_caps_json(const struct bgp_peer *p, struct json *j);
 void bgp_show_caps_text(const struct bgp_peer *p, struct strbuf *out);
+void bgp_show_transport_json(const struct bgp_peer *p, struct json *j);
 
 #endif

@@ -76,8 +76,10 @@ static void nb_af_json(const struct bgp_peer *p, struct json *j)
 
 static void nb_reset_json(const struct bgp_peer *p, struct json *j)
 {
-	if (p->last_reset[0])
+	if (p->last_reset[0]) {
+		json_int(j, "lastResetTimerMsecs", (int64_t)(time(NULL) - p->last_reset_time) * 1000);
 		json_str(j, "lastResetDueTo", p->last_reset);
+	}
 	if (p->has_notify_sent || p->has_notify_rcvd) {
 		const struct bgp_notify *n = p->last_notify_rcvd_latest ? &p->last_notify_rcvd
 									: &p->last_notify_sent;
@@ -114,10 +116,15 @@ static void nb_json_one(const struct bgp_peer *p, struct json *j)
 	json_uint(j, "localAs", p->bgp->asn);
 	json_bool(j, "nbrInternalLink", !bgp_peer_ebgp(p));
 	json_bool(j, "nbrExternalLink", bgp_peer_ebgp(p));
+	json_str(j, "localRole", "undefined");
+	json_str(j, "remoteRole", "undefined");
 	if (p->cfg.description[0])
 		json_str(j, "nbrDesc", p->cfg.description);
-	if (est && p->remote_caps.fqdn)
+	if (est && p->remote_caps.fqdn) {
 		json_str(j, "hostname", p->remote_caps.hostname);
+		if (p->remote_caps.domain[0])
+			json_str(j, "domainname", p->remote_caps.domain);
+	}
 	json_int(j, "bgpVersion", 4);
 	json_str(j, "remoteRouterId", bgp_show_id(est ? p->remote_id : 0, id, sizeof(id)));
 	json_str(j, "localRouterId", bgp_show_id(p->bgp->router_id, id, sizeof(id)));
@@ -135,6 +142,7 @@ static void nb_json_one(const struct bgp_peer *p, struct json *j)
 		nb_gr_json(p, j);
 	}
 	nb_stats_json(p, j);
+	json_int(j, "minBtwnAdvertisementRunsTimerMsecs", 0);
 	nb_af_json(p, j);
 	json_uint(j, "connectionsEstablished", p->established);
 	json_uint(j, "connectionsDropped", p->dropped);
@@ -143,6 +151,10 @@ static void nb_json_one(const struct bgp_peer *p, struct json *j)
 		json_int(j, "authenticationEnabled", 1);	/* FRR's is a number */
 	if (p->cfg.ttl_hops)
 		json_uint(j, "minTtl", 256u - p->cfg.ttl_hops);
+	else
+		json_uint(j, bgp_peer_ebgp(p) ? "externalBgpNbrMaxHopsAway" : "internalBgpNbrMaxHopsAway",
+			  bgp_peer_ebgp(p) ? 1 : 255);
+	bgp_show_transport_json(p, j);
 	json_end(j);
 }
 

@@ -39,6 +39,15 @@ static void sum_peer_json(const struct bgp_peer *p, int af, struct json *j)
 	json_end(j);
 }
 
+static unsigned sum_count(const struct bgp *bgp, int af)
+{
+	unsigned n = 0;
+
+	for (const struct bgp_peer *p = bgp->peers; p; p = p->next)
+		n += !!(p->cfg.afs & (1u << af));
+	return n;
+}
+
 static void sum_json(struct bgp *bgp, int af, struct strbuf *out)
 {
 	struct json j;
@@ -54,6 +63,8 @@ static void sum_json(struct bgp *bgp, int af, struct strbuf *out)
 	json_int(&j, "tableVersion", 0);
 	json_int(&j, "ribCount", 0);
 	json_int(&j, "ribMemory", 0);
+	json_uint(&j, "peerCount", sum_count(bgp, af));
+	json_uint(&j, "peerMemory", sum_count(bgp, af) * sizeof(struct bgp_peer));
 	json_obj(&j, "peers");
 	for (struct bgp_peer *p = bgp->peers; p; p = p->next) {
 		if (!(p->cfg.afs & (1u << af)))
@@ -67,6 +78,9 @@ static void sum_json(struct bgp *bgp, int af, struct strbuf *out)
 	json_uint(&j, "displayedPeers", n);
 	json_uint(&j, "totalPeers", n);
 	json_int(&j, "dynamicPeers", 0);
+	json_obj(&j, "bestPath");
+	json_str(&j, "multiPathRelax", "false");
+	json_end(&j);
 	json_end(&j);
 }
 
@@ -91,10 +105,8 @@ static void sum_peer_text(const struct bgp_peer *p, int af, struct strbuf *out)
 static void sum_text(struct bgp *bgp, int af, struct strbuf *out)
 {
 	char id[16];
-	unsigned n = 0;
+	unsigned n = sum_count(bgp, af);
 
-	for (struct bgp_peer *p = bgp->peers; p; p = p->next)
-		n += !!(p->cfg.afs & (1u << af));
 	if (!n) {
 		sb_printf(out, "%% No BGP neighbors found in VRF default\n");
 		return;
@@ -102,7 +114,8 @@ static void sum_text(struct bgp *bgp, int af, struct strbuf *out)
 	sb_printf(out, "BGP router identifier %s, local AS number %u vrf-id 0\n",
 		  bgp_show_id(bgp->router_id, id, sizeof(id)), bgp->asn);
 	sb_printf(out, "BGP table version 0\nRIB entries 0, using 0 bytes of memory\n");
-	sb_printf(out, "Peers %u\n\n", n);
+	sb_printf(out, "Peers %u, using %zu KiB of memory\n\n", n,
+		  (n * sizeof(struct bgp_peer) + 1023) / 1024);
 	sb_printf(out, "Neighbor        V         AS   MsgRcvd   MsgSent   TblVer  InQ OutQ  "
 		       "Up/Down State/PfxRcd   PfxSnt Desc\n");
 	for (struct bgp_peer *p = bgp->peers; p; p = p->next)

@@ -71,6 +71,12 @@ expect_eq "$(json_get "$sum" '.peers."10.255.2.2".state')" Established "evpnd su
 expect_eq "$(json_get "$sum" '.peers."10.255.2.2".remoteAs')" 4200000100 "evpnd learned the 4-octet AS"
 expect_eq "$(json_get "$sum" '.as')" 65000 "summary as"
 
+# Drop-in JSON: every key FRR's summary has (top level and per peer), ours has.
+frr_sum=$(frr_vtysh spine 'show bgp l2vpn evpn summary json')
+missing=$(jq -n --argjson f "$frr_sum" --argjson e "$sum" \
+	'(($f | keys) - ($e | keys)) + (($f.peers[] | keys) - ($e.peers."10.255.1.1" | keys)) | unique | join(",")' | tr -d '"')
+expect_eq "$missing" "" "summary json has every key FRR's has"
+
 # What FRR negotiated with us, in FRR's words.
 for side in "spine 10.255.1.2" "ext 10.255.2.1"; do
 	set -- $side
@@ -86,6 +92,18 @@ for side in "spine 10.255.1.2" "ext 10.255.2.1"; do
 	expect_eq "$(json_get "$nb" ".\"$2\".hostname")" leaf1 "$1: peer hostname"
 	expect_eq "$(json_get "$nb" ".\"$2\".bgpTimerHoldTimeMsecs")" 9000 "$1: hold time 9 s negotiated"
 done
+
+# The same for `show bgp neighbors json`, less what has no meaning in evpnd
+# yet (next hops come with the RIB; FRR's reset codes are its own numbers;
+# FRR reports a reset for a session that never had one, we do not).
+frr_nb=$(frr_vtysh spine 'show bgp neighbors 10.255.1.2 json')
+ev_nb=$(sh_ leaf -c 'show bgp neighbors 10.255.1.1 json')
+missing=$(jq -n --argjson f "$frr_nb" --argjson e "$ev_nb" '
+	(($f."10.255.1.2" | keys) - ($e."10.255.1.1" | keys)
+	 - ["nexthop","nexthopGlobal","nexthopLocal","bgpConnection","bgpInUpdateElapsedTimeMsecs",
+	    "bgpTimerConfiguredConditionalAdvertisementsSec","extendedOptionalParametersLength",
+	    "lastResetCode","domainname","lastResetDueTo","lastResetTimerMsecs"]) | join(",")' | tr -d '"')
+expect_eq "$missing" "" "neighbors json has FRR's keys"
 
 # And what evpnd saw of FRR.
 nb=$(sh_ leaf -c 'show bgp neighbors 10.255.1.1 json')
