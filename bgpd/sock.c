@@ -74,12 +74,20 @@ static int bgp_sock_source(const char *src, int family, struct sockaddr_storage 
 		return 0;
 	if (getifaddrs(&ifa) < 0)
 		return -1;
-	for (i = ifa; i && rc < 0; i = i->ifa_next) {
+	for (i = ifa; i; i = i->ifa_next) {
 		if (!i->ifa_addr || i->ifa_addr->sa_family != family || strcmp(i->ifa_name, src))
+			continue;
+		/* "lo" also holds 127.0.0.1 and ::1, which no peer can reach. */
+		bool host = family == AF_INET
+			? ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) >> 24 == 127
+			: IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr);
+		if (host && rc == 0)
 			continue;
 		memcpy(ss, i->ifa_addr, family == AF_INET ? sizeof(struct sockaddr_in)
 							  : sizeof(struct sockaddr_in6));
 		rc = 0;
+		if (!host)
+			break;
 	}
 	freeifaddrs(ifa);
 	return rc;

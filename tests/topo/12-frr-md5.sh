@@ -1,23 +1,27 @@
 #!/bin/bash
 # TCP MD5 (RFC 2385) against FRR 8.4: the same key establishes, a different
 # key never does (the kernel drops the segments), and fixing it recovers.
+# The session runs from evpnd's loopback address (update-source lo), as a
+# leaf peers with its spines.
 . "$(dirname "$0")/../integration/lib.sh"
 . "$(dirname "$0")/lib-peers.sh"
 
 ns_add leaf
 ns_add spine
 ns_link leaf l-spine 10.255.12.2/30 spine s-leaf 10.255.12.1/30
+ip -n "$(ns_name leaf)" addr add 10.255.112.2/32 dev lo
+ip -n "$(ns_name spine)" route add 10.255.112.2/32 via 10.255.12.2
 cat >"$TMP/spine.conf" <<'C'
 hostname spine
 router bgp 65000
  bgp router-id 10.255.12.1
  no bgp default ipv4-unicast
  timers bgp 3 9
- neighbor 10.255.12.2 remote-as internal
- neighbor 10.255.12.2 password s3cret-key
- neighbor 10.255.12.2 timers connect 1
+ neighbor 10.255.112.2 remote-as internal
+ neighbor 10.255.112.2 password s3cret-key
+ neighbor 10.255.112.2 timers connect 1
  address-family l2vpn evpn
-  neighbor 10.255.12.2 activate
+  neighbor 10.255.112.2 activate
  exit-address-family
 C
 leaf_conf() {
@@ -29,6 +33,7 @@ router bgp 65000
  timers bgp 3 9
  neighbor 10.255.12.1 remote-as internal
  neighbor 10.255.12.1 password $1
+ neighbor 10.255.12.1 update-source lo
  neighbor 10.255.12.1 timers connect 1
  address-family l2vpn evpn
   neighbor 10.255.12.1 activate
@@ -38,8 +43,10 @@ C
 leaf_conf s3cret-key >"$TMP/leaf.conf"
 frr_start spine "$TMP/spine.conf"
 evpnd_start_ns leaf leaf "$TMP/leaf.conf"
-frr_wait_established spine 10.255.12.2
+frr_wait_established spine 10.255.112.2
 ok "same MD5 key: Established"
+nb=$(frr_vtysh spine 'show bgp neighbors 10.255.112.2 json')
+expect_eq "$(json_get "$nb" '."10.255.112.2".hostForeign')" 10.255.112.2 "update-source lo: FRR sees our loopback address"
 nb=$(sh_ leaf -c 'show bgp neighbors 10.255.12.1 json')
 expect_eq "$(json_get "$nb" '."10.255.12.1".authenticationEnabled')" 1 "evpnd shows authentication"
 
@@ -47,7 +54,7 @@ sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'neighbor 10.255.12.1 
 	fail "password change"
 sleep 12
 for i in 1 2 3; do
-	s=$(frr_peer_state spine 10.255.12.2)
+	s=$(frr_peer_state spine 10.255.112.2)
 	[ "$s" != Established ] || fail "Established with a wrong MD5 key"
 	s=$(json_get "$(sh_ leaf -c 'show bgp l2vpn evpn summary json')" '.peers."10.255.12.1".state')
 	[ "$s" != Established ] || fail "evpnd Established with a wrong MD5 key"
@@ -56,11 +63,11 @@ done
 ok "different MD5 key: never Established (15 s)"
 
 sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'neighbor 10.255.12.1 password s3cret-key' -c end >/dev/null
-frr_wait_established spine 10.255.12.2 40
+frr_wait_established spine 10.255.112.2 40
 ok "key fixed: Established again"
 
 # No key on our side against a keyed FRR: nothing either.
 sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'no neighbor 10.255.12.1 password' -c end >/dev/null
 sleep 8
-[ "$(frr_peer_state spine 10.255.12.2)" != Established ] || fail "Established without a key"
+[ "$(frr_peer_state spine 10.255.112.2)" != Established ] || fail "Established without a key"
 ok "no key against a keyed peer: not Established"
