@@ -24,8 +24,8 @@ void wb_reset(struct wbuf *w)
 
 static uint8_t *wb_room(struct wbuf *w, size_t n)
 {
-	if (w->err || n > w->max - w->len) {
-		w->err = true;
+	if (w->err || !n || n > w->max - w->len) {
+		w->err |= n != 0;
 		return NULL;
 	}
 	if (w->len + n > w->cap) {
@@ -63,9 +63,12 @@ void wb_u32(struct wbuf *w, uint32_t v) { wb_be(w, v, 4); }
 
 void wb_bytes(struct wbuf *w, const void *p, size_t n)
 {
-	uint8_t *d = wb_room(w, n);
+	uint8_t *d;
 
-	if (d && n)
+	if (!n)	/* an empty write must not touch a never-allocated buffer */
+		return;
+	d = wb_room(w, n);
+	if (d)
 		memcpy(d, p, n);
 }
 
