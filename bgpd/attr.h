@@ -1,8 +1,8 @@
 /* Path attributes as data: one descriptor row per type (as BIRD's
  * bgp_attr_table) with the flags it must carry, its length rule, what
  * RFC 7606 does with a malformed one, and its decode and encode functions.
- * The walk over an attribute field and the RFC 6793 AS4 merge live here
- * too; update.c frames the message around them. */
+ * The walk over an attribute field lives here too; aspath.c has the
+ * attributes that carry AS numbers, update.c frames the message. */
 #ifndef EVPND_BGP_ATTR_H
 #define EVPND_BGP_ATTR_H
 
@@ -104,8 +104,6 @@ void bgp_attr_parse_init(struct bgp_attr_parse *p, const struct bgp_update_ctx *
 			 struct bgp_update *u);
 /* Walks a path attribute field (RFC 4271 §4.3; RFC 7606 §3, §4). */
 void bgp_attrs_parse(struct bgp_attr_parse *p, struct rbuf *field);
-/* RFC 6793 §4.2.3 on a 2-octet session, after the walk. */
-void bgp_attrs_as4_merge(struct bgp_attr_parse *p);
 /* Writes every attribute u holds: MP ones first (RFC 7606 §5.1), then in
  * ascending type order (RFC 4271 §5). */
 bool bgp_attrs_build(struct wbuf *w, const struct bgp_update *u, const struct bgp_update_ctx *ctx);
@@ -123,6 +121,8 @@ void bgp_upd_why(struct bgp_update *u, const char *fmt, ...) __attribute__((form
 
 /* n octets of r as a view (NULL view and r in error if short). */
 struct bgp_bytes bgp_bytes_take(struct rbuf *r, size_t n);
+/* The rest of r as a view. */
+struct bgp_bytes bgp_bytes_rest(struct rbuf *r);
 /* Writes a view; an empty one writes nothing (wb_bytes of 0 octets into a
  * buffer never written is NULL + 0 for UBSan). */
 void bgp_bytes_put(struct wbuf *w, struct bgp_bytes b);

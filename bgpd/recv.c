@@ -77,6 +77,7 @@ int bgp_recv_update(struct bgp_conn *c, const uint8_t *body, size_t len)
 	struct bgp_peer *p = c->peer;
 	struct bgp_update_ctx ctx = {
 		.as4 = p->as4, .ebgp = bgp_peer_ebgp(p), .local_as = p->bgp->asn, .afs = p->afs,
+		.peer_as = bgp_peer_ebgp(p) ? p->remote_as_seen : 0,
 	};
 	struct bgp_update u;
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgpd/aspath.h"
 #include "bgpd/attr.h"
 #include "bgpd/nlri.h"
 #include "bgpd/update.h"
@@ -174,6 +175,12 @@ static bool bgp_upd_seen(const struct bgp_attr_parse *p, uint8_t type)
 	return p->seen[type >> 6] & (1ull << (type & 63));
 }
 
+/* Reachable NLRI of a family we take. */
+static bool bgp_upd_reach(const struct bgp_update *u)
+{
+	return u->nlri.len || (u->has_reach && u->reach.nlri.len);
+}
+
 /* RFC 7606 §3 d: with reachable NLRI, ORIGIN and AS_PATH are mandatory
  * (RFC 4760 §3 for MP_REACH), NEXT_HOP only for the IPv4 NLRI field.
  * LOCAL_PREF is not: RFC 4271 §5 lists it as "see Section 5.1.5", not as
@@ -182,7 +189,7 @@ static void bgp_upd_mandatory(struct bgp_attr_parse *p)
 {
 	static const uint8_t types[] = { BGP_ATTR_ORIGIN, BGP_ATTR_AS_PATH, BGP_ATTR_NEXT_HOP };
 	const struct bgp_update *u = p->u;
-	bool reach = u->nlri.len || (u->has_reach && u->reach.nlri.len);
+	bool reach = bgp_upd_reach(u);
 
 	for (size_t i = 0; reach && i < sizeof(types); i++) {
 		if (bgp_upd_seen(p, types[i]) || (types[i] == BGP_ATTR_NEXT_HOP && !u->nlri.len))
@@ -239,6 +246,9 @@ int bgp_update_parse(const uint8_t *body, size_t len, const struct bgp_update_ct
 		bgp_attrs_parse(&p, &attrs);
 	if (p.act < BGP_ACT_RESET && !p.nomem) {
 		bgp_attrs_as4_merge(&p);
+		/* with no routes to withdraw, §5.2 would turn it into a reset */
+		if (bgp_upd_reach(u))
+			bgp_aspath_first_as(&p);
 		bgp_upd_mandatory(&p);
 		bgp_upd_no_reach(&p);
 	}

@@ -84,6 +84,9 @@ struct bgp_update_ctx {
 	bool as4; /* 4-octet AS negotiated both ways (RFC 6793) */
 	bool ebgp;
 	uint32_t local_as;
+	/* eBGP: the peer's AS, which must lead AS_PATH (RFC 4271 §6.3, RFC 7606
+	 * §7.2); 0: no check (iBGP, or a route server that does not prepend) */
+	uint32_t peer_as;
 	uint8_t afs; /* negotiated families, bit (1 << enum bgp_af) */
 };
 

@@ -367,6 +367,91 @@ static void test_rfc7606_7_2_as_path(void **state)
 	expect_path(&u->attrs, A(0x03, 0x01, 0, 0, 0xfd, 0xe9, 0x02, 0x01, 0, 0, 0xfd, 0xea));
 }
 
+/* ---- RFC 4271 §6.3, RFC 7606 §7.2: the leftmost AS from an external peer ---- */
+
+static const struct bgp_update_ctx ebgp4_65001 = { .as4 = true, .ebgp = true, .local_as = 65000,
+						   .peer_as = 65001, .afs = V4 | V6 | EVPN };
+static const struct bgp_update_ctx ebgp2_4200000001 = { .ebgp = true, .local_as = 65000,
+							.peer_as = 4200000001u,
+							.afs = V4 | V6 | EVPN };
+
+/* ORIGIN, NEXT_HOP and a 4-octet AS_PATH of one segment. */
+#define PATH4(type, n, ...) ORIGIN_IGP, NEXTHOP, 0x40, 0x02, 2 + 4 * (n), type, n, __VA_ARGS__
+
+/* The peer's AS leads: accepted. */
+static void test_rfc4271_6_3_first_as_ok(void **state)
+{
+	(void)state;
+	struct bgp_update *u = upd(&ebgp4_65001, A(PATH4(0x02, 2, 0, 0, 0xfd, 0xe9, 0, 0, 0xfd, 0xea)),
+				   A(NLRI_24));
+
+	expect_ok(u, 0);
+	expect_path(&u->attrs, A(0x02, 0x02, 0, 0, 0xfd, 0xe9, 0, 0, 0xfd, 0xea));
+}
+
+/* Another AS leads, or an AS_SET does: treat-as-withdraw, not a reset
+ * (RFC 7606 §7.2), the NLRI handed back to be withdrawn. */
+static void test_rfc4271_6_3_first_as_other(void **state)
+{
+	(void)state;
+	struct bgp_update *u = upd(&ebgp4_65001, A(PATH4(0x02, 2, 0, 0, 0xfd, 0xea, 0, 0, 0xfd, 0xe9)),
+				   A(NLRI_24));
+
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW);
+	expect_bytes(u->nlri, A(NLRI_24));
+	expect_why(u, "leftmost AS 65002: the peer's AS 65001 must lead (RFC 4271 §6.3");
+	u = upd(&ebgp4_65001, A(PATH4(0x01, 1, 0, 0, 0xfd, 0xe9)), A(NLRI_24));
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW);
+	expect_why(u, "AS_SET");
+	/* in MP_REACH_NLRI too */
+	u = upd(&ebgp4_65001, A(PATH4(0x02, 1, 0, 0, 0xfd, 0xea), 0x80, 0x0e, 0x0d, 0x00, 0x01, 0x01,
+				0x04, 10, 0, 0, 1, 0, NLRI_24), NONE);
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW);
+	expect_bytes(u->reach.nlri, A(NLRI_24));
+}
+
+/* An empty AS_PATH from an external peer has no leftmost AS to match:
+ * treat-as-withdraw when it comes with routes; with none (withdrawals
+ * only) there is nothing to check, and §5.2 must not make it a reset. */
+static void test_rfc4271_6_3_first_as_empty(void **state)
+{
+	(void)state;
+	struct bgp_update *u = upd(&ebgp4_65001, A(BASE), A(NLRI_24));
+
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW);
+	expect_why(u, "AS_PATH empty");
+	u = upd3(&ebgp4_65001, A(NLRI_24), A(BASE), NONE);
+	expect_ok(u, 0);
+	expect_bytes(u->withdrawn, A(NLRI_24));
+}
+
+/* peer_as 0 (iBGP, as recv.c sets it) checks nothing. */
+static void test_rfc4271_6_3_first_as_ibgp(void **state)
+{
+	(void)state;
+	expect_ok(upd(&ibgp4, A(BASE), A(NLRI_24)), 0);
+	expect_ok(upd(&ibgp4, A(PATH4(0x02, 1, 0, 0, 0xfd, 0xea)), A(NLRI_24)), 0);
+	expect_ok(upd(&ebgp4, A(PATH4(0x02, 1, 0, 0, 0xfd, 0xea)), A(NLRI_24)), 0);
+}
+
+/* On a 2-octet session the check runs after the RFC 6793 merge: a 4-octet
+ * peer AS leads AS4_PATH, not AS_PATH (AS_TRANS there). */
+static void test_rfc4271_6_3_first_as_after_merge(void **state)
+{
+	(void)state;
+	struct bgp_update *u = upd(&ebgp2_4200000001,
+				   A(ORIGIN_IGP, NEXTHOP, 0x40, 0x02, 0x04, 0x02, 0x01, AS_TRANS_2,
+				     0xc0, 0x11, 0x06, 0x02, 0x01, AS_4200000001), A(NLRI_24));
+
+	expect_ok(u, 0);
+	expect_path(&u->attrs, A(0x02, 0x01, AS_4200000001));
+	/* without AS4_PATH, AS_TRANS leads */
+	u = upd(&ebgp2_4200000001, A(ORIGIN_IGP, NEXTHOP, 0x40, 0x02, 0x04, 0x02, 0x01, AS_TRANS_2),
+		A(NLRI_24));
+	expect_action(u, BGP_UPD_TREAT_AS_WITHDRAW);
+	expect_why(u, "leftmost AS 23456");
+}
+
 /* §7.3: NEXT_HOP of length other than 4. */
 static void test_rfc7606_7_3_next_hop(void **state)
 {
@@ -1247,6 +1332,11 @@ int main(void)
 		cmocka_unit_test(test_rfc7606_5_2_no_reachable_nlri),
 		cmocka_unit_test(test_rfc7606_7_1_origin),
 		cmocka_unit_test(test_rfc7606_7_2_as_path),
+		cmocka_unit_test(test_rfc4271_6_3_first_as_ok),
+		cmocka_unit_test(test_rfc4271_6_3_first_as_other),
+		cmocka_unit_test(test_rfc4271_6_3_first_as_empty),
+		cmocka_unit_test(test_rfc4271_6_3_first_as_ibgp),
+		cmocka_unit_test(test_rfc4271_6_3_first_as_after_merge),
 		cmocka_unit_test(test_rfc7606_7_3_next_hop),
 		cmocka_unit_test(test_rfc7606_7_4_7_5_med_local_pref),
 		cmocka_unit_test(test_rfc7606_7_5_local_pref_ebgp),
