@@ -9,27 +9,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tests/unit/vectors.h"
+
 #include "bgpd/msg.h"
 
 #define EVPN (1u << BGP_AF_L2VPN_EVPN)
 #define V4 (1u << BGP_AF_IPV4_UNICAST)
 #define V6 (1u << BGP_AF_IPV6_UNICAST)
-
-/* tests/unit/data/NAME, found next to this file (make runs from the top). */
-static size_t load(const char *name, uint8_t *buf, size_t cap)
-{
-	char path[256];
-	const char *slash = strrchr(__FILE__, '/');
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%.*s/data/%s", (int)(slash - __FILE__), __FILE__, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	n = fread(buf, 1, cap, f);
-	fclose(f);
-	return n;
-}
 
 static void expect_err(const struct bgp_notify *e, uint8_t code, uint8_t sub,
 		       const void *data, size_t len)
@@ -438,7 +424,7 @@ static void test_open_rfc9072(void **state)
 static void check_frr_open(const char *file, size_t len, uint32_t id, const char *host)
 {
 	uint8_t m[512];
-	size_t n = load(file, m, sizeof(m));
+	size_t n = load_vector(file, m, sizeof(m));
 	struct bgp_open o;
 	struct bgp_notify e;
 
@@ -515,7 +501,7 @@ static void test_frr84_order(void **state)
 	(void)state;
 	for (size_t i = 0; i < 2; i++) {
 		uint8_t m[512], want[512];
-		size_t n = load(files[i], m, sizeof(m));
+		size_t n = load_vector(files[i], m, sizeof(m));
 		size_t wn = frr_open_without_extras(m, n, want);
 		struct bgp_open o;
 		struct bgp_notify e;

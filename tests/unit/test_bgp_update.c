@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tests/unit/vectors.h"
+
 #include "bgpd/attr.h"
 #include "bgpd/msg.h"
 #include "bgpd/nlri.h"
@@ -1117,28 +1119,13 @@ static void test_eor(void **state)
 
 /* ---- FRR 8.4's UPDATEs ---- */
 
-static size_t load(const char *name, uint8_t *buf, size_t cap)
-{
-	char path[256];
-	const char *slash = strrchr(__FILE__, '/');
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%.*s/data/%s", (int)(slash - __FILE__), __FILE__, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	n = fread(buf, 1, cap, f);
-	fclose(f);
-	return n;
-}
-
 static uint8_t vec[BGP_MAX_LEN];
 static struct bgp_bytes vec_body;
 
 /* A whole message from data/: the header through rbuf, then the body. */
 static struct bgp_update *frr(const char *name, const struct bgp_update_ctx *ctx)
 {
-	size_t n = load(name, vec, sizeof(vec));
+	size_t n = load_vector(name, vec, sizeof(vec));
 	struct rbuf r, body;
 	struct bgp_notify err;
 	uint8_t type;
