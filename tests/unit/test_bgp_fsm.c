@@ -839,6 +839,52 @@ static void test_gr_helper(void **state)
 	assert_int_equal(e->p->state, BGP_ESTABLISHED);
 }
 
+/* RFC 4724 §4.2: "If the session does not get re-established within the
+ * Restart Time that the peer advertised ... delete all the stale routes". */
+static void test_gr_restart_time_expires(void **state)
+{
+	struct env *e = *state;
+	struct bgp_open theirs;
+
+	peer_open(&theirs);
+	theirs.caps.gr = true;
+	theirs.caps.gr_time = 1;
+	theirs.caps.gr_af = theirs.caps.gr_af_fwd = EVPN;
+	establish(e, 0, &theirs);
+	tx_imet(e, 0, 1);
+	WAIT_UNTIL(e, evpn_count(e) == 1);
+	hangup(e, 0);
+	expect_idle(e);
+	assert_int_equal(evpn_stale(e), 1);
+	WAIT_UNTIL(e, evpn_count(e) == 0);	/* 1 s restart time, 2 s limit */
+	assert_int_equal(evpn_count(e), 0);
+	assert_int_equal(e->p->gr_stale_afs, 0);
+}
+
+/* RFC 4724 §4.2: the peer is back but never sends End-of-RIB: our own
+ * stale-path time (bgp graceful-restart stalepath-time) ends the wait. */
+static void test_gr_stalepath_time_expires(void **state)
+{
+	struct env *e = *state;
+	struct bgp_open theirs;
+
+	e->bgp->gr_stale_time = 1;
+	peer_open(&theirs);
+	theirs.caps.gr = true;
+	theirs.caps.gr_time = 120;
+	theirs.caps.gr_af = theirs.caps.gr_af_fwd = EVPN;
+	establish(e, 0, &theirs);
+	tx_imet(e, 0, 1);
+	WAIT_UNTIL(e, evpn_count(e) == 1);
+	hangup(e, 0);
+	expect_idle(e);
+	establish(e, 1, &theirs);
+	assert_int_equal(evpn_stale(e), 1);
+	WAIT_UNTIL(e, evpn_stale(e) == 0);
+	assert_int_equal(evpn_count(e), 0);
+	assert_int_equal(e->p->state, BGP_ESTABLISHED);
+}
+
 /* RFC 4724 §4.2: "... terminated with a NOTIFICATION": the GR peer's routes
  * go at once, nothing stale, no restart timer. */
 static void test_gr_notification_flushes(void **state)
@@ -1144,6 +1190,8 @@ int main(void)
 		T(test_recv_update_7606),
 		T(test_max_prefix),
 		T(test_gr_helper),
+		T(test_gr_restart_time_expires),
+		T(test_gr_stalepath_time_expires),
 		T(test_gr_notification_flushes),
 		T(test_collision_ours_higher),
 		T(test_collision_ours_lower),
