@@ -214,5 +214,6 @@ struct lyd_node;
 struct ly_ctx;
 int bgp_state_cb(void *arg, struct ly_ctx *ctx, struct lyd_node **tree);
 void bgp_show_register(void);
+void bgp_clear_register(void);	/* "clear bgp" (bgpd/clear.c) */
 
 #endif

@@ -297,6 +297,7 @@ void bgp_register(struct evpnd *d)
 	ds_register(d->ds, "/evpnd-system:system", NULL, bgp_apply, the_bgp);
 	ds_register_state(d->ds, bgp_state_cb, the_bgp);
 	bgp_show_register();
+	bgp_clear_register();
 }
 
 void bgp_unregister(void)

@@ -130,6 +130,20 @@ wait_json 10 "frr_vtysh spine 'show bgp neighbors 10.255.1.2 json'" '."10.255.1.
 	fail "FRR did not get BoRR+EoRR (last: $WAIT_JSON_LAST)"
 ok "route refresh answered with BoRR/EoRR"
 
+# clear bgp, as an FRR user types it: soft in sends a ROUTE-REFRESH, a hard
+# clear resets with Cease/Administrative Reset and comes back.
+sh_ leaf -c 'clear bgp 10.255.1.1 soft in' || fail "clear soft in"
+wait_json 10 "frr_vtysh spine 'show bgp neighbors 10.255.1.2 json'" '."10.255.1.2".messageStats.routeRefreshRecv' 3 ||
+	fail "FRR did not get our ROUTE-REFRESH (last: $WAIT_JSON_LAST)"
+ok "clear bgp PEER soft in: ROUTE-REFRESH sent"
+sh_ leaf -c 'clear bgp 10.255.1.1' || fail "clear bgp"
+wait_json 10 "frr_vtysh spine 'show bgp neighbors 10.255.1.2 json'" '."10.255.1.2".lastNotificationReason' \
+	"Cease/Administrative Reset" || fail "no Administrative Reset at FRR (last: $WAIT_JSON_LAST)"
+frr_wait_established spine 10.255.1.2
+ok "clear bgp PEER: Cease/Administrative Reset, then Established again"
+out=$(sh_ leaf -c 'clear bgp 10.9.9.9' 2>&1) && fail "clear of an unknown neighbor succeeded"
+expect_contains "$out" "Unknown neighbor" "clear bgp of an unknown neighbor is refused"
+
 # Shutdown from evpnd's side: FRR sees Cease/Administrative Shutdown.
 sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'neighbor 10.255.2.2 shutdown' -c end >/dev/null ||
 	fail "shutdown command"
