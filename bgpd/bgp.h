@@ -78,6 +78,7 @@ struct bgp_conn {
 struct bgp_counters {
 	uint64_t open, update, notify, keepalive, refresh, capability;
 };
+uint64_t bgp_counters_total(const struct bgp_counters *c);
 
 struct bgp_peer {
 	struct bgp_peer *next;
@@ -88,6 +89,7 @@ struct bgp_peer {
 	struct bgp_peer_cfg cfg;
 	bool seen;		/* config reconcile mark */
 	struct bgp_peer_cfg listener_cfg;	/* the keys the listeners hold for us */
+	bool listener_keys_set;
 
 	enum bgp_state state;	/* the peer's, shown to users */
 	struct bgp_conn *conn;	/* the connection that owns the session */

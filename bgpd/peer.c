@@ -225,6 +225,11 @@ void bgp_peer_stop(struct bgp_peer *p, uint8_t subcode, const char *why)
 	bgp_peer_update_state(p);
 }
 
+uint64_t bgp_counters_total(const struct bgp_counters *c)
+{
+	return c->open + c->update + c->notify + c->keepalive + c->refresh + c->capability;
+}
+
 uint64_t bgp_peer_pfx_rcvd(const struct bgp_peer *p, int af)
 {
 	uint64_t n = 0;

@@ -10,7 +10,6 @@
 #include "lib/json.h"
 
 const char *bgp_show_uptime(time_t since, bool never, char *buf, size_t len);
-uint64_t bgp_show_total(const struct bgp_counters *c);
 const char *bgp_show_id(uint32_t id, char *buf, size_t len);
 uint32_t bgp_show_remote_as(const struct bgp_peer *p);
 const char *bgp_show_state_word(const struct bgp_peer *p);

@@ -31,7 +31,7 @@ static void caps_json_mp(const struct bgp_peer *p, const struct bgp_caps *rc, st
 	json_end(j);
 }
 
-static void caps_json_gr(const struct bgp_peer *p, const struct bgp_caps *rc, struct json *j)
+static void caps_json_gr(const struct bgp_caps *rc, struct json *j)
 {
 	const char *w = caps_word(true, rc->gr);
 
@@ -47,7 +47,6 @@ static void caps_json_gr(const struct bgp_peer *p, const struct bgp_caps *rc, st
 			json_bool(j, bgp_af_json(af), (rc->gr_af_fwd >> af) & 1);
 	json_end(j);
 	json_end(j);
-	(void)p;
 }
 
 void bgp_show_caps_json(const struct bgp_peer *p, struct json *j)
@@ -68,7 +67,7 @@ void bgp_show_caps_json(const struct bgp_peer *p, struct json *j)
 		json_str(j, "rcvDomainName", rc->domain[0] ? rc->domain : "n/a");
 	}
 	json_end(j);
-	caps_json_gr(p, rc, j);
+	caps_json_gr(rc, j);
 	json_end(j);
 }
 

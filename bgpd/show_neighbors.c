@@ -25,8 +25,8 @@ static void nb_stats_json(const struct bgp_peer *p, struct json *j)
 	json_uint(j, "routeRefreshRecv", rx->refresh);
 	json_uint(j, "capabilitySent", tx->capability);
 	json_uint(j, "capabilityRecv", rx->capability);
-	json_uint(j, "totalSent", bgp_show_total(tx));
-	json_uint(j, "totalRecv", bgp_show_total(rx));
+	json_uint(j, "totalSent", bgp_counters_total(tx));
+	json_uint(j, "totalRecv", bgp_counters_total(rx));
 	json_end(j);
 }
 
@@ -189,7 +189,7 @@ static void nb_text_one(const struct bgp_peer *p, struct strbuf *out)
 	sb_printf(out, "    Updates:       %10llu %10llu\n", (unsigned long long)p->tx.update, (unsigned long long)p->rx.update);
 	sb_printf(out, "    Keepalives:    %10llu %10llu\n", (unsigned long long)p->tx.keepalive, (unsigned long long)p->rx.keepalive);
 	sb_printf(out, "    Route Refresh: %10llu %10llu\n", (unsigned long long)p->tx.refresh, (unsigned long long)p->rx.refresh);
-	sb_printf(out, "    Total:         %10llu %10llu\n", (unsigned long long)bgp_show_total(&p->tx), (unsigned long long)bgp_show_total(&p->rx));
+	sb_printf(out, "    Total:         %10llu %10llu\n", (unsigned long long)bgp_counters_total(&p->tx), (unsigned long long)bgp_counters_total(&p->rx));
 	for (int af = 0; af < BGP_AF_MAX; af++)
 		if (p->cfg.afs & (1u << af))
 			sb_printf(out, "\n For address family: %s\n  %zu accepted prefixes\n",

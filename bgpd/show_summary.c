@@ -18,8 +18,8 @@ static void sum_peer_json(const struct bgp_peer *p, int af, struct json *j)
 	json_uint(j, "remoteAs", bgp_show_remote_as(p));
 	json_uint(j, "localAs", p->bgp->asn);
 	json_int(j, "version", 4);
-	json_uint(j, "msgRcvd", bgp_show_total(&p->rx));
-	json_uint(j, "msgSent", bgp_show_total(&p->tx));
+	json_uint(j, "msgRcvd", bgp_counters_total(&p->rx));
+	json_uint(j, "msgSent", bgp_counters_total(&p->tx));
 	json_int(j, "tableVersion", 0);
 	json_int(j, "outq", 0);
 	json_int(j, "inq", 0);
@@ -96,8 +96,8 @@ static void sum_peer_text(const struct bgp_peer *p, int af, struct strbuf *out)
 	if (strlen(p->name) > 15)
 		sb_printf(out, "\n%16s", "");
 	sb_printf(out, "4 %10u %9llu %9llu %8d %4d %4d %8s %12s %8d %s\n",
-		  bgp_show_remote_as(p), (unsigned long long)bgp_show_total(&p->rx),
-		  (unsigned long long)bgp_show_total(&p->tx), 0, 0, 0,
+		  bgp_show_remote_as(p), (unsigned long long)bgp_counters_total(&p->rx),
+		  (unsigned long long)bgp_counters_total(&p->tx), 0, 0, 0,
 		  bgp_show_uptime(p->uptime, !p->established, up, sizeof(up)), col, 0,
 		  p->cfg.description[0] ? p->cfg.description : "N/A");
 }

@@ -21,11 +21,6 @@ const char *bgp_show_uptime(time_t since, bool never, char *buf, size_t len)
 	return buf;
 }
 
-uint64_t bgp_show_total(const struct bgp_counters *c)
-{
-	return c->open + c->update + c->notify + c->keepalive + c->refresh + c->capability;
-}
-
 const char *bgp_show_id(uint32_t id, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u.%u.%u", id >> 24, id >> 16 & 255, id >> 8 & 255, id & 255);

@@ -203,15 +203,21 @@ void bgp_sock_listener_keys(struct bgp *bgp, struct bgp_peer *p)
 
 	if (fd < 0)
 		return;
-	if (old->ao && (!now->ao || strcmp(old->ao_key, now->ao_key) ||
-			old->ao_send_id != now->ao_send_id || old->ao_recv_id != now->ao_recv_id))
+	bool ao_changed = old->ao != now->ao || strcmp(old->ao_key, now->ao_key) ||
+			  old->ao_send_id != now->ao_send_id || old->ao_recv_id != now->ao_recv_id;
+
+	if (p->listener_keys_set && !ao_changed && !strcmp(old->password, now->password))
+		return;
+	if (old->ao && ao_changed)
 		bgp_sock_del_ao(fd, &p->addr, old->ao_send_id, old->ao_recv_id);
 	if (bgp_sock_set_md5(fd, &p->addr, now->password) < 0)
 		log_err("bgp: neighbor %s: TCP MD5 on listener: %s", p->name, strerror(errno));
-	if (now->ao && bgp_sock_set_ao(fd, &p->addr, now->ao_key, now->ao_send_id,
-				       now->ao_recv_id, true) < 0 && errno != EEXIST)
+	if (now->ao && (ao_changed || !p->listener_keys_set) &&
+	    bgp_sock_set_ao(fd, &p->addr, now->ao_key, now->ao_send_id, now->ao_recv_id, true) < 0 &&
+	    errno != EEXIST)
 		log_err("bgp: neighbor %s: TCP-AO on listener: %s", p->name, strerror(errno));
 	*old = *now;
+	p->listener_keys_set = true;
 }
 
 void bgp_sock_peer_options(struct bgp *bgp)

@@ -8,11 +8,6 @@
 #include "lib/strbuf.h"
 #include "yang/datastore.h"
 
-static uint64_t state_total(const struct bgp_counters *c)
-{
-	return c->open + c->update + c->notify + c->keepalive + c->refresh + c->capability;
-}
-
 /* Capability names as FRR's "show bgp neighbors" headings say them. */
 static void state_caps(const struct ly_ctx *ctx, struct lyd_node **tree, const char *base,
 		       const struct bgp_peer *p)
@@ -56,8 +51,8 @@ static int state_peer(const struct ly_ctx *ctx, struct lyd_node **tree, const ch
 	SET("uptime", "%ld", up);
 	SET("established-transitions", "%u", p->established);
 	SET("dropped", "%u", p->dropped);
-	SET("messages/received", "%llu", (unsigned long long)state_total(&p->rx));
-	SET("messages/sent", "%llu", (unsigned long long)state_total(&p->tx));
+	SET("messages/received", "%llu", (unsigned long long)bgp_counters_total(&p->rx));
+	SET("messages/sent", "%llu", (unsigned long long)bgp_counters_total(&p->tx));
 	SET("messages/updates-received", "%llu", (unsigned long long)p->rx.update);
 	SET("messages/updates-sent", "%llu", (unsigned long long)p->tx.update);
 	SET("messages/notifications-received", "%llu", (unsigned long long)p->rx.notify);
