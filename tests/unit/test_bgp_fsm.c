@@ -793,6 +793,16 @@ static void test_max_prefix(void **state)
 	assert_int_equal(evpn_count(e), 0);
 }
 
+/* A peer OPEN announcing graceful restart for L2VPN EVPN with its
+ * forwarding state kept (RFC 4724 §3, F bit). */
+static void gr_peer_open(struct bgp_open *o, uint16_t restart_time)
+{
+	peer_open(o);
+	o->caps.gr = true;
+	o->caps.gr_time = restart_time;
+	o->caps.gr_af = o->caps.gr_af_fwd = EVPN;
+}
+
 /* RFC 4724 §4.2, receiving speaker: the peer announced GR for L2VPN EVPN;
  * its session drops without a NOTIFICATION: its route stays, stale, and
  * the restart timer runs. It comes back with the F bit set: the stale
@@ -803,11 +813,7 @@ static void test_gr_helper(void **state)
 	struct bgp_open theirs;
 	uint8_t nlri[IMET_LEN];
 
-	peer_open(&theirs);
-	theirs.caps.gr = true;
-	theirs.caps.gr_time = 120;
-	theirs.caps.gr_af = EVPN;
-	theirs.caps.gr_af_fwd = EVPN;
+	gr_peer_open(&theirs, 120);
 	establish(e, 0, &theirs);
 	tx_imet(e, 0, 1);
 	WAIT_UNTIL(e, evpn_count(e) == 1);
@@ -846,10 +852,7 @@ static void test_gr_restart_time_expires(void **state)
 	struct env *e = *state;
 	struct bgp_open theirs;
 
-	peer_open(&theirs);
-	theirs.caps.gr = true;
-	theirs.caps.gr_time = 1;
-	theirs.caps.gr_af = theirs.caps.gr_af_fwd = EVPN;
+	gr_peer_open(&theirs, 1);
 	establish(e, 0, &theirs);
 	tx_imet(e, 0, 1);
 	WAIT_UNTIL(e, evpn_count(e) == 1);
@@ -869,10 +872,7 @@ static void test_gr_stalepath_time_expires(void **state)
 	struct bgp_open theirs;
 
 	e->bgp->gr_stale_time = 1;
-	peer_open(&theirs);
-	theirs.caps.gr = true;
-	theirs.caps.gr_time = 120;
-	theirs.caps.gr_af = theirs.caps.gr_af_fwd = EVPN;
+	gr_peer_open(&theirs, 120);
 	establish(e, 0, &theirs);
 	tx_imet(e, 0, 1);
 	WAIT_UNTIL(e, evpn_count(e) == 1);
@@ -894,11 +894,7 @@ static void test_gr_notification_flushes(void **state)
 	struct wbuf w;
 	struct bgp_notify n;
 
-	peer_open(&theirs);
-	theirs.caps.gr = true;
-	theirs.caps.gr_time = 120;
-	theirs.caps.gr_af = EVPN;
-	theirs.caps.gr_af_fwd = EVPN;
+	gr_peer_open(&theirs, 120);
 	establish(e, 0, &theirs);
 	tx_imet(e, 0, 1);
 	WAIT_UNTIL(e, evpn_count(e) == 1);
