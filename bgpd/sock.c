@@ -36,21 +36,21 @@ int bgp_sock_set_md5(int fd, const struct sockaddr_storage *peer, const char *ke
 }
 
 /* GTSM: send with TTL 255 and accept only TTL >= 256 - hops. Without it a
- * single-hop eBGP session sends TTL 1, as FRR does; iBGP keeps the default. */
+ * single-hop eBGP session sends TTL 1, as FRR does, and iBGP the system
+ * default (-1), which an accepted socket must be told explicitly: it
+ * inherits the listener's 255. */
 int bgp_sock_set_ttl(int fd, int family, bool ebgp, uint8_t gtsm_hops)
 {
-	int ttl = gtsm_hops ? 255 : (ebgp ? 1 : 0);
+	int ttl = gtsm_hops ? 255 : (ebgp ? 1 : -1);
 	int min = gtsm_hops ? 256 - gtsm_hops : 0;
 	int rc = 0;
 
 	if (family == AF_INET) {
-		if (ttl)
-			rc |= setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
+		rc |= setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
 		if (min)
 			rc |= setsockopt(fd, IPPROTO_IP, IP_MINTTL, &min, sizeof(min));
 	} else {
-		if (ttl)
-			rc |= setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl));
+		rc |= setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl));
 		if (min)
 			rc |= setsockopt(fd, IPPROTO_IPV6, IPV6_MINHOPCOUNT, &min, sizeof(min));
 	}

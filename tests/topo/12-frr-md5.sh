@@ -71,3 +71,23 @@ sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'no neighbor 10.255.12
 sleep 8
 [ "$(frr_peer_state spine 10.255.112.2)" != Established ] || fail "Established without a key"
 ok "no key against a keyed peer: not Established"
+
+# GTSM (RFC 5082) against FRR's ttl-security: both sides on, Established;
+# evpnd off (its packets leave with TTL 64), FRR drops them.
+gtsm() {	# gtsm on|off
+	local no=; [ "$1" = off ] && no="no "
+	sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c "${no}neighbor 10.255.12.1 ttl-security hops 1" \
+		-c end >/dev/null || fail "ttl-security $1"
+}
+sh_ leaf -c 'configure terminal' -c 'router bgp 65000' -c 'neighbor 10.255.12.1 password s3cret-key' -c end >/dev/null
+frr_vtysh spine 'configure terminal' 'router bgp 65000' 'neighbor 10.255.112.2 ttl-security hops 1' >/dev/null
+gtsm on
+frr_wait_established spine 10.255.112.2 40
+ok "GTSM on both sides (with FRR): Established"
+gtsm off
+sleep 10
+[ "$(frr_peer_state spine 10.255.112.2)" != Established ] || fail "FRR took TTL-64 packets under GTSM"
+ok "GTSM only on FRR's side: not Established"
+gtsm on
+frr_wait_established spine 10.255.112.2 40
+ok "GTSM back on: Established"
