@@ -101,7 +101,6 @@ static int setup(void **state)
 	assert_non_null(e->bgp);
 	e->bgp->asn = OUR_AS;
 	e->bgp->router_id = OUR_ID;
-	e->bgp->router_id_cfg = true;
 	snprintf(e->bgp->hostname, sizeof(e->bgp->hostname), "leaf1");
 	e->bgp->gr_enabled = true;
 	e->bgp->gr_restart_time = 120;
@@ -406,16 +405,24 @@ static void expect_open(struct env *e, int i, struct bgp_open *o)
 	assert_int_equal(bgp_open_parse(&r, o, &err), 0);
 }
 
+/* A fresh incoming connection owning the session, taken to OpenSent; our
+ * OPEN is read into *ours. */
+static struct bgp_conn *opensent(struct env *e, int i, struct bgp_open *ours)
+{
+	struct bgp_conn *c = conn(e, i, false);
+
+	e->p->conn = c;
+	bgp_fsm_tcp_up(c);
+	expect_open(e, i, ours);
+	return c;
+}
+
 /* A connection on r[i] as p->conn, taken through OPEN and KEEPALIVE to
  * Established with the remote's OPEN o; returns the connection. */
 static struct bgp_conn *establish(struct env *e, int i, const struct bgp_open *o)
 {
 	struct bgp_open ours;
-	struct bgp_conn *c = conn(e, i, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, i, &ours);
+	struct bgp_conn *c = opensent(e, i, &ours);
 	tx_open(e, i, o);
 	expect_msg(e, i, BGP_MSG_KEEPALIVE);
 	assert_int_equal(c->state, BGP_OPENCONFIRM);
@@ -535,11 +542,7 @@ static void test_open_as_trans(void **state)
 static void hold_case(struct env *e, uint16_t offer, uint16_t hold, uint16_t ka)
 {
 	struct bgp_open ours, theirs;
-	struct bgp_conn *c = conn(e, 0, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	struct bgp_conn *c = opensent(e, 0, &ours);
 	peer_open(&theirs);
 	theirs.hold = offer;
 	tx_open(e, 0, &theirs);
@@ -582,11 +585,7 @@ static void test_bad_peer_as(void **state)
 	struct env *e = *state;
 	static const uint8_t as[2] = { 0xfe, 0x4c }; /* 65100 */
 	struct bgp_open ours, theirs;
-	struct bgp_conn *c = conn(e, 0, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	opensent(e, 0, &ours);
 	peer_open(&theirs);
 	theirs.my_as = 65100;
 	theirs.caps.as4_asn = 65100;
@@ -606,11 +605,7 @@ static void test_bad_bgp_identifier(void **state)
 	struct env *e = *state;
 	static const uint8_t id[4] = { 10, 0, 0, 1 };
 	struct bgp_open ours, theirs;
-	struct bgp_conn *c = conn(e, 0, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	opensent(e, 0, &ours);
 	peer_open(&theirs);
 	theirs.bgp_id = OUR_ID;
 	tx_open(e, 0, &theirs);
@@ -627,11 +622,7 @@ static void test_no_common_family(void **state)
 	struct env *e = *state;
 	static const uint8_t cap[6] = { 1, 4, 0, 25, 0, 70 };
 	struct bgp_open ours, theirs;
-	struct bgp_conn *c = conn(e, 0, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	opensent(e, 0, &ours);
 	peer_open(&theirs);
 	theirs.caps.mp = V6;
 	tx_open(e, 0, &theirs);
@@ -646,11 +637,7 @@ static void test_update_in_openconfirm(void **state)
 {
 	struct env *e = *state;
 	struct bgp_open ours, theirs;
-	struct bgp_conn *c = conn(e, 0, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	struct bgp_conn *c = opensent(e, 0, &ours);
 	peer_open(&theirs);
 	tx_open(e, 0, &theirs);
 	expect_msg(e, 0, BGP_MSG_KEEPALIVE);
@@ -667,11 +654,7 @@ static void test_keepalive_in_opensent(void **state)
 {
 	struct env *e = *state;
 	struct bgp_open ours;
-	struct bgp_conn *c = conn(e, 0, false);
-
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	opensent(e, 0, &ours);
 	tx_keepalive(e, 0);
 	expect_notify(e, 0, BGP_ERR_FSM, 1, NULL, 0);
 	expect_eof(e, 0);
@@ -1098,14 +1081,10 @@ static void test_hold_restart_on_openconfirm_keepalive(void **state)
 {
 	struct env *e = *state;
 	struct bgp_open ours, theirs;
-	struct bgp_conn *c;
 	double t0, dt;
 	int rc;
 
-	c = conn(e, 0, false);
-	e->p->conn = c;
-	bgp_fsm_tcp_up(c);
-	expect_open(e, 0, &ours);
+	opensent(e, 0, &ours);
 	peer_open(&theirs);
 	theirs.hold = 3;
 	tx_open(e, 0, &theirs);
