@@ -106,7 +106,6 @@ struct bgp_peer {
 	uint8_t afs;		/* families both sides announced */
 	bool as4, ext_msg;
 	uint8_t gr_stale_afs;	/* families whose routes are stale */
-	bool peer_restarting;	/* the peer said R in its last OPEN */
 	bool notified;		/* a NOTIFICATION ended (or ends) the session */
 	bool eor_sent_af[BGP_AF_MAX], eor_rcvd_af[BGP_AF_MAX];
 
@@ -128,7 +127,6 @@ struct bgp {
 	struct ev_loop *loop;
 	uint32_t asn;
 	uint32_t router_id;	/* host byte order; 0 = none yet */
-	bool router_id_cfg;
 	char hostname[BGP_HOSTNAME_MAX + 1];
 	uint16_t keepalive, hold;	/* instance defaults */
 	bool log_changes;
@@ -182,7 +180,6 @@ void bgp_fsm_tcp_up(struct bgp_conn *c);	/* Tcp_CR_Acked / TcpConnectionConfirme
 int bgp_fsm_message(struct bgp_conn *c, uint8_t type, const uint8_t *body, size_t len);
 void bgp_fsm_error(struct bgp_conn *c, const struct bgp_notify *n, const char *why);
 void bgp_fsm_closed(struct bgp_conn *c, const char *why);
-void bgp_fsm_hold_expired(struct bgp_conn *c);
 void bgp_fsm_start_timers(struct bgp_conn *c);
 
 /* Sockets (bgpd/sock.c): options that must be set before connect/listen. */

@@ -127,15 +127,11 @@ void bgp_fsm_closed(struct bgp_conn *c, const char *why)
 	fsm_conn_fail(c, why);
 }
 
-void bgp_fsm_hold_expired(struct bgp_conn *c)
-{
-	fsm_fail(c, BGP_ERR_HOLD, 0, NULL, 0, "hold timer expired");
-}
-
+/* §6.5: nothing heard for the hold time. */
 static void fsm_hold_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	(void)loop, (void)revents;
-	bgp_fsm_hold_expired(w->data);
+	fsm_fail(w->data, BGP_ERR_HOLD, 0, NULL, 0, "hold timer expired");
 }
 
 void fsm_send_keepalive(struct bgp_conn *c)
