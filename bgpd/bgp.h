@@ -13,8 +13,9 @@
 
 #include "bgpd/af.h"
 #include "bgpd/msg.h"
+#include "rib/out.h"
+#include "rib/rib.h"
 
-struct adj_in;
 struct bgp_update;
 
 /* RFC 4271 §8.2.2. */
@@ -120,7 +121,11 @@ struct bgp_peer {
 	bool has_notify_sent, has_notify_rcvd;
 	bool last_notify_rcvd_latest;	/* which of the two came last */
 
-	struct adj_in *adj_in;
+	/* The RIB side: the peer as a source of paths (its Adj-RIB-In is
+	 * rib.paths) and its update-group membership (Adj-RIB-Out). */
+	struct rib_peer rib;
+	struct rib_out_peer out;
+	ev_timer reset_timer;	/* a deferred Cease (output overflow) */
 };
 
 struct bgp {
@@ -197,6 +202,12 @@ void bgp_sock_listener_keys(struct bgp *bgp, struct bgp_peer *p);
 /* Received UPDATEs into the Adj-RIB-In (bgpd/recv.c). */
 /* Returns -1 when the session was reset (c freed). */
 int bgp_recv_update(struct bgp_conn *c, const uint8_t *body, size_t len);
+/* The peer in the RIB (bgpd/adj.c): joins its update group when
+ * Established (sending its Adj-RIB-Out), leaves when the session ends. */
+void bgp_adj_init(struct bgp *bgp);
+void bgp_adj_established(struct bgp_peer *p);
+void bgp_adj_down(struct bgp_peer *p);
+void bgp_adj_identity(struct bgp *bgp);
 /* Graceful restart (bgpd/gr.c). */
 void bgp_gr_session_lost(struct bgp_peer *p);
 void bgp_gr_established(struct bgp_peer *p);

@@ -12,7 +12,6 @@
 #include "bgpd/bgp.h"
 #include "daemon/evpnd.h"
 #include "lib/log.h"
-#include "rib/adj_in.h"
 
 #define BGP "/evpnd-bgp:bgp"
 
@@ -250,6 +249,7 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 	bgp->asn = asn;
 	bgp->router_id = id;
 	bgp->configured = true;
+	bgp_adj_identity(bgp);
 	cfg_globals(bgp, config, b);
 	if (!id)
 		log_err("bgp: no router-id configured and no IPv4 address to take one from");

@@ -67,7 +67,9 @@ void fsm_established(struct bgp_conn *c)
 	bgp_peer_update_state(p);
 	msg_log_up(p);
 	bgp_gr_established(p);
-	/* No routes to send yet: each family's initial update is just EoR. */
+	/* The initial update: the whole Adj-RIB-Out, then End-of-RIB per
+	 * family (RFC 4724 §2). */
+	bgp_adj_established(p);
 	for (int af = 0; af < BGP_AF_MAX; af++)
 		if (p->afs & (1u << af))
 			msg_send_eor(c, af);
@@ -107,8 +109,19 @@ static int msg_notification(struct bgp_conn *c, const uint8_t *body, size_t len)
 	return fsm_conn_fail(c, "BGP Notification received");
 }
 
-/* RFC 2918/7313: the peer asks for our Adj-RIB-Out again. We have no
- * routes to send yet, so a refresh is the (enhanced) bracket alone. */
+static void msg_send_rr(struct bgp_conn *c, uint16_t afi, uint8_t safi, uint8_t subtype)
+{
+	struct bgp_route_refresh out = { afi, subtype, safi };
+	struct wbuf w;
+
+	wb_init(&w, BGP_MAX_LEN);
+	bgp_rr_build(&w, &out);
+	fsm_send(c, &w);
+	c->peer->tx.refresh++;
+}
+
+/* RFC 2918/7313: the peer asks for our Adj-RIB-Out again: all of it, in
+ * a BoRR/EoRR bracket when enhanced route refresh was negotiated. */
 static int msg_route_refresh(struct bgp_conn *c, const uint8_t *body, size_t len)
 {
 	struct bgp_peer *p = c->peer;
@@ -128,18 +141,14 @@ static int msg_route_refresh(struct bgp_conn *c, const uint8_t *body, size_t len
 	af = bgp_af_from_wire(rr.afi, rr.safi);
 	if (af < 0 || !(p->afs & (1u << af)) || rr.subtype != BGP_RR_NORMAL)
 		return 0;	/* §4 of 2918: ignore families not negotiated */
-	if (p->remote_caps.enhanced_rr) {
-		struct wbuf w;
-		struct bgp_route_refresh out = { rr.afi, BGP_RR_BORR, rr.safi };
-		for (int i = 0; i < 2; i++, out.subtype = BGP_RR_EORR) {
-			wb_init(&w, BGP_MAX_LEN);
-			bgp_rr_build(&w, &out);
-			fsm_send(c, &w);
-			p->tx.refresh++;
-		}
-	} else {
+	if (!p->remote_caps.enhanced_rr) {
+		rib_out_resend(&p->out, (enum bgp_af)af);
 		msg_send_eor(c, af);
+		return 0;
 	}
+	msg_send_rr(c, rr.afi, rr.safi, BGP_RR_BORR);
+	rib_out_resend(&p->out, (enum bgp_af)af);
+	msg_send_rr(c, rr.afi, rr.safi, BGP_RR_EORR);
 	return 0;
 }
 

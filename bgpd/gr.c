@@ -4,14 +4,13 @@
  * until its restart time (or our stale-path limit) runs out. */
 #include "bgpd/bgp.h"
 #include "lib/log.h"
-#include "rib/adj_in.h"
 
 static void gr_flush(struct bgp_peer *p, uint8_t afs, const char *why)
 {
 	for (int af = 0; af < BGP_AF_MAX; af++) {
 		if (!(afs & (1u << af)) || !(p->gr_stale_afs & (1u << af)))
 			continue;
-		size_t n = adj_in_sweep_stale(p->adj_in, af);
+		size_t n = rib_peer_sweep_stale(&p->rib, (enum bgp_af)af);
 		log_info("bgp: neighbor %s: %zu stale %s route(s) removed: %s", p->name, n,
 			 bgp_af_display(af), why);
 	}
@@ -45,9 +44,9 @@ void bgp_gr_session_lost(struct bgp_peer *p)
 
 	for (int af = 0; af < BGP_AF_MAX; af++) {
 		if (keep & (1u << af))
-			adj_in_mark_stale(p->adj_in, af);
+			rib_peer_mark_stale(&p->rib, (enum bgp_af)af);
 		else
-			adj_in_clear(p->adj_in, af);
+			rib_peer_clear(&p->rib, af);
 	}
 	p->gr_stale_afs = keep;
 	if (!keep)

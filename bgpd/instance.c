@@ -25,6 +25,7 @@ struct bgp *bgp_new(struct ev_loop *loop, uint16_t port)
 	bgp->gr_restart_time = 120;
 	bgp->gr_stale_time = 360;
 	bgp->ebgp_requires_policy = true;
+	bgp_adj_init(bgp);
 	return bgp;
 }
 

@@ -7,7 +7,6 @@
 
 #include "bgpd/bgp.h"
 #include "lib/log.h"
-#include "rib/adj_in.h"
 
 #define IDLE_HOLD_MAX 120	/* seconds; the back-off's ceiling */
 #define STABLE_SECS 60		/* Established this long forgives past failures */
@@ -39,11 +38,6 @@ struct bgp_peer *bgp_peer_new(struct bgp *bgp, const char *name,
 
 	if (!p)
 		return NULL;
-	p->adj_in = adj_in_new(BGP_AF_MAX);
-	if (!p->adj_in) {
-		free(p);
-		return NULL;
-	}
 	p->bgp = bgp;
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	p->addr = *ss;
@@ -53,11 +47,14 @@ struct bgp_peer *bgp_peer_new(struct bgp *bgp, const char *name,
 	p->connect_timer.data = p->idle_timer.data = p;
 	ev_init(&p->gr_timer, NULL);
 	ev_init(&p->stale_timer, NULL);
+	ev_init(&p->reset_timer, NULL);
+	p->rib.owner = p;
 	return p;
 }
 
 static void peer_drop_conns(struct bgp_peer *p)
 {
+	bgp_adj_down(p);
 	bgp_conn_close(p->conn);
 	bgp_conn_close(p->other);
 	p->conn = p->other = NULL;
@@ -71,7 +68,7 @@ void bgp_peer_free(struct bgp_peer *p)
 	ev_timer_stop(loop, &p->connect_timer);
 	ev_timer_stop(loop, &p->idle_timer);
 	bgp_gr_stop(p);
-	adj_in_free(p->adj_in);
+	rib_peer_clear(&p->rib, -1);
 	free(p);
 }
 
@@ -217,8 +214,7 @@ void bgp_peer_stop(struct bgp_peer *p, uint8_t subcode, const char *why)
 	peer_log_down(p, why);
 	peer_drop_conns(p);
 	bgp_gr_stop(p);
-	for (int af = 0; af < BGP_AF_MAX; af++)
-		adj_in_clear(p->adj_in, af);
+	rib_peer_clear(&p->rib, -1);
 	ev_timer_stop(p->bgp->loop, &p->connect_timer);
 	ev_timer_stop(p->bgp->loop, &p->idle_timer);
 	p->failures = 0;
@@ -236,6 +232,6 @@ uint64_t bgp_peer_pfx_rcvd(const struct bgp_peer *p, int af)
 
 	for (int i = 0; i < BGP_AF_MAX; i++)
 		if (af < 0 || af == i)
-			n += adj_in_count(p->adj_in, i);
+			n += p->rib.count[i];
 	return n;
 }

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "bgpd/show.h"
-#include "rib/adj_in.h"
 
 static void nb_stats_json(const struct bgp_peer *p, struct json *j)
 {
@@ -66,9 +65,9 @@ static void nb_af_json(const struct bgp_peer *p, struct json *j)
 			json_bool(j, "routeReflectorClient", true);
 		if (p->cfg.max_prefix[af])
 			json_uint(j, "prefixAllowedMax", p->cfg.max_prefix[af]);
-		json_uint(j, "acceptedPrefixCounter", adj_in_count(p->adj_in, af));
-		json_uint(j, "staleRouteCounter", adj_in_stale_count(p->adj_in, af));
-		json_uint(j, "sentPrefixCounter", 0);
+		json_uint(j, "acceptedPrefixCounter", p->rib.count[af]);
+		json_uint(j, "staleRouteCounter", p->rib.stale[af]);
+		json_uint(j, "sentPrefixCounter", rib_out_count(&p->out, af));
 		json_end(j);
 	}
 	json_end(j);
@@ -193,7 +192,7 @@ static void nb_text_one(const struct bgp_peer *p, struct strbuf *out)
 	for (int af = 0; af < BGP_AF_MAX; af++)
 		if (p->cfg.afs & (1u << af))
 			sb_printf(out, "\n For address family: %s\n  %zu accepted prefixes\n",
-				  bgp_af_display(af), adj_in_count(p->adj_in, af));
+				  bgp_af_display(af), p->rib.count[af]);
 	sb_printf(out, "\n  Connections established %u; dropped %u\n", p->established, p->dropped);
 	if (p->last_reset[0])
 		sb_printf(out, "  Last reset, due to %s\n", p->last_reset);

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "bgpd/show.h"
-#include "rib/adj_in.h"
 
 static void sum_peer_json(const struct bgp_peer *p, int af, struct json *j)
 {
@@ -27,8 +26,8 @@ static void sum_peer_json(const struct bgp_peer *p, int af, struct json *j)
 	json_int(j, "peerUptimeMsec", ms);
 	if (est)
 		json_int(j, "peerUptimeEstablishedEpoch", (int64_t)p->uptime);
-	json_uint(j, "pfxRcd", adj_in_count(p->adj_in, af));
-	json_uint(j, "pfxSnt", 0);
+	json_uint(j, "pfxRcd", p->rib.count[af]);
+	json_uint(j, "pfxSnt", rib_out_count(&p->out, af));
 	json_str(j, "state", bgp_state_name(p->state));
 	json_str(j, "peerState", p->cfg.shutdown ? "Admin" : est ? "OK" : "Idle");
 	json_uint(j, "connectionsEstablished", p->established);
@@ -89,7 +88,7 @@ static void sum_peer_text(const struct bgp_peer *p, int af, struct strbuf *out)
 	char up[32], col[24];
 
 	if (p->state == BGP_ESTABLISHED)
-		snprintf(col, sizeof(col), "%zu", adj_in_count(p->adj_in, af));
+		snprintf(col, sizeof(col), "%zu", p->rib.count[af]);
 	else
 		snprintf(col, sizeof(col), "%s", bgp_show_state_word(p));
 	sb_printf(out, "%-16s", p->name);
@@ -98,7 +97,8 @@ static void sum_peer_text(const struct bgp_peer *p, int af, struct strbuf *out)
 	sb_printf(out, "4 %10u %9llu %9llu %8d %4d %4d %8s %12s %8d %s\n",
 		  bgp_show_remote_as(p), (unsigned long long)bgp_counters_total(&p->rx),
 		  (unsigned long long)bgp_counters_total(&p->tx), 0, 0, 0,
-		  bgp_show_uptime(p->uptime, !p->established, up, sizeof(up)), col, 0,
+		  bgp_show_uptime(p->uptime, !p->established, up, sizeof(up)), col,
+		  (int)rib_out_count(&p->out, af),
 		  p->cfg.description[0] ? p->cfg.description : "N/A");
 }
 

@@ -58,7 +58,9 @@ static int state_peer(const struct ly_ctx *ctx, struct lyd_node **tree, const ch
 	SET("messages/notifications-received", "%llu", (unsigned long long)p->rx.notify);
 	SET("messages/notifications-sent", "%llu", (unsigned long long)p->tx.notify);
 	SET("prefixes-received", "%llu", (unsigned long long)bgp_peer_pfx_rcvd(p, -1));
-	SET("prefixes-sent", "0");
+	SET("prefixes-sent", "%zu", rib_out_count(&p->out, BGP_AF_L2VPN_EVPN) +
+				     rib_out_count(&p->out, BGP_AF_IPV4_UNICAST) +
+				     rib_out_count(&p->out, BGP_AF_IPV6_UNICAST));
 	if (p->last_reset[0]) {
 		SET("last-error", "%s", p->last_reset);
 	}

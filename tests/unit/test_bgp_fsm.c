@@ -29,7 +29,6 @@
 #include "bgpd/bgp.h"
 #include "bgpd/msg.h"
 #include "bgpd/update.h"
-#include "rib/adj_in.h"
 
 #define EVPN (1u << BGP_AF_L2VPN_EVPN)
 #define V6 (1u << BGP_AF_IPV6_UNICAST)
@@ -444,12 +443,12 @@ static void expect_idle(struct env *e)
 
 static size_t evpn_count(struct env *e)
 {
-	return adj_in_count(e->p->adj_in, BGP_AF_L2VPN_EVPN);
+	return e->p->rib.count[BGP_AF_L2VPN_EVPN];
 }
 
 static size_t evpn_stale(struct env *e)
 {
-	return adj_in_stale_count(e->p->adj_in, BGP_AF_L2VPN_EVPN);
+	return e->p->rib.stale[BGP_AF_L2VPN_EVPN];
 }
 
 /* ---- the tests ---- */
@@ -717,7 +716,7 @@ static void test_recv_update_7606(void **state)
 	WAIT_UNTIL(e, evpn_count(e) == 1);
 	assert_int_equal(evpn_count(e), 1);
 	imet(nlri, 1);
-	assert_true(adj_in_has(e->p->adj_in, BGP_AF_L2VPN_EVPN, nlri, IMET_LEN));
+	assert_non_null(rib_lookup(BGP_AF_L2VPN_EVPN, nlri, IMET_LEN));
 	assert_int_equal(e->p->rx.update, 1);
 
 	/* Same NLRI, attributes: MP_REACH, ORIGIN, AS_PATH, MED with length 3. */
@@ -821,7 +820,7 @@ static void test_gr_helper(void **state)
 	assert_int_equal(evpn_stale(e), 0);
 	assert_int_equal(evpn_count(e), 0);
 	imet(nlri, 1);
-	assert_false(adj_in_has(e->p->adj_in, BGP_AF_L2VPN_EVPN, nlri, IMET_LEN));
+	assert_null(rib_lookup(BGP_AF_L2VPN_EVPN, nlri, IMET_LEN));
 	assert_true(e->p->eor_rcvd_af[BGP_AF_L2VPN_EVPN]);
 	assert_int_equal(e->p->gr_stale_afs, 0);
 	assert_false(ev_is_active(&e->p->stale_timer));

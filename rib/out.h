@@ -1,0 +1,53 @@
+/* The Adj-RIB-Out with update groups: peers with the same outbound policy
+ * share one group, so each change is exported, encoded and packed once and
+ * the same bytes go to every peer of the group (as FRR's update groups).
+ * What a group was sent is kept per destination (struct rib_adv), so a
+ * change that does not alter the exported route sends nothing. */
+#ifndef EVPND_RIB_OUT_H
+#define EVPND_RIB_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rib/rib.h"
+
+/* Everything the export and the encoding depend on: the group key. */
+struct rib_out_policy {
+	bool ebgp;
+	bool rr_client;	/* RFC 4456: the peers are our route reflector clients */
+	bool as4;	/* RFC 6793 */
+	bool ext_msg;	/* RFC 8654: 65535-octet messages */
+	bool deny;	/* RFC 8212: an external peer and no policy: send nothing */
+	uint32_t peer_as;
+	uint8_t afs;	/* families, 1 << enum bgp_af */
+};
+
+struct rib_group;
+
+/* A peer's membership, embedded in the session's peer. */
+struct rib_out_peer {
+	struct rib_out_peer *gnext;
+	struct rib_group *group;
+	/* Queues one whole message (header included) to the peer. */
+	void (*send)(void *owner, const uint8_t *msg, size_t len);
+	void *owner;
+	uint64_t updates;	/* UPDATE messages sent through the group */
+};
+
+/* Our AS (prepended toward eBGP peers) and the RFC 4456 cluster ID (our
+ * router ID unless configured) put into reflected routes. */
+void rib_out_set_identity(uint32_t asn, uint32_t cluster_id);
+/* Joins the group for pol and sends the peer its whole Adj-RIB-Out (the
+ * caller sends End-of-RIB after). */
+void rib_out_join(struct rib_out_peer *op, const struct rib_out_policy *pol);
+void rib_out_leave(struct rib_out_peer *op);
+/* Sends one peer its Adj-RIB-Out for af again (route refresh, RFC 2918). */
+void rib_out_resend(struct rib_out_peer *op, enum bgp_af af);
+/* Drains the RIB's queue: exports every changed destination to every
+ * group and sends the packed UPDATEs. */
+void rib_out_flush(void);
+/* Routes the peer's group advertises in af (FRR's pfxSnt). */
+size_t rib_out_count(const struct rib_out_peer *op, enum bgp_af af);
+
+#endif
