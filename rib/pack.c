@@ -176,7 +176,8 @@ void rib_pack_send(struct rib_pack *b, const struct rib_pack_to *to)
 	size_t i = 0;
 
 	pack_withdrawals(b, to);
-	qsort(b->ann, b->n, sizeof(*b->ann), pack_cmp);
+	if (b->n)
+		qsort(b->ann, b->n, sizeof(*b->ann), pack_cmp);
 	wb_init(&nl, SIZE_MAX);
 	while (i < b->n) {
 		size_t j = i + 1;
