@@ -13,6 +13,8 @@
 
 #include "cli/cmd.h"
 #include "daemon/evpnd.h"
+#include "evpn/evpn.h"
+#include "rib/out.h"
 #include "lib/log.h"
 #include "mgmt/server.h"
 
@@ -236,6 +238,9 @@ static void shutdown_daemon(struct evpnd *d)
 	if (d->mgmt)
 		mgmt_server_free(d->mgmt);
 	bgp_unregister();
+	evpn_shutdown();
+	rib_out_flush();
+	rib_reset();
 	ds_free(d->ds);
 	cli_unregister_all();
 	if (d->pid_fd >= 0) {

@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgpd/bgp.h"
 #include "daemon/evpnd.h"
+#include "evpn/ecomm.h"
+#include "evpn/evpn.h"
 #include "evpn/rd.h"
 #include "lib/log.h"
 
@@ -36,14 +39,114 @@ static int evpn_validate(void *arg, const struct lyd_node *diff, const struct ly
 	return rc;
 }
 
+static const char *leaf(const struct lyd_node *node, const char *path);
+
+/* What a `vni N` block says; unset parts stay auto. */
+struct vni_cfg {
+	bool rd_auto, imp_auto, exp_auto;
+	struct evpn_rd rd;
+	uint8_t imp[EVPN_RT_MAX][8], exp[EVPN_RT_MAX][8];
+	uint8_t n_imp, n_exp;
+};
+
+static uint8_t cfg_rts(const struct lyd_node *vni, const char *name, uint8_t (*out)[8])
+{
+	struct ly_set *set = NULL;
+	uint8_t n = 0;
+
+	if (lyd_find_xpath(vni, name, &set) != LY_SUCCESS)
+		return 0;
+	for (uint32_t i = 0; i < set->count && n < EVPN_RT_MAX; i++)
+		if (evpn_rt_parse(lyd_get_value(set->dnodes[i]), out[n]) == 0)
+			n++;
+	if (set->count > EVPN_RT_MAX)
+		log_warn("evpn: only the first %d route targets of a kind are used", EVPN_RT_MAX);
+	ly_set_free(set, NULL);
+	return n;
+}
+
+static void cfg_vni_read(const struct lyd_node *vni, struct vni_cfg *c)
+{
+	const char *rd = leaf(vni, "rd");
+
+	memset(c, 0, sizeof(*c));
+	c->rd_auto = !rd || evpn_rd_parse(rd, &c->rd) < 0;
+	c->n_imp = cfg_rts(vni, "import-rt", c->imp);
+	c->n_exp = cfg_rts(vni, "export-rt", c->exp);
+	c->imp_auto = !c->n_imp;
+	c->exp_auto = !c->n_exp;
+}
+
+static bool cfg_vni_same(const struct evpn_vni *v, const struct vni_cfg *c)
+{
+	return v->rd_auto == c->rd_auto && (c->rd_auto || !memcmp(&v->rd, &c->rd, sizeof(c->rd))) &&
+	       v->rt_import_auto == c->imp_auto && v->rt_export_auto == c->exp_auto &&
+	       (c->imp_auto || (v->n_import == c->n_imp && !memcmp(v->import_rt, c->imp, 8u * c->n_imp))) &&
+	       (c->exp_auto || (v->n_export == c->n_exp && !memcmp(v->export_rt, c->exp, 8u * c->n_exp)));
+}
+
+static void cfg_vni_apply(const struct lyd_node *node)
+{
+	uint32_t id = (uint32_t)strtoul(leaf(node, "vni"), NULL, 10);
+	struct evpn_vni *v = evpn_vni_find(id);
+	bool fresh = !v;
+	struct vni_cfg c;
+
+	cfg_vni_read(node, &c);
+	if (!v && !(v = evpn_vni_get(id)))
+		return;
+	v->configured = true;
+	v->seen = true;
+	if (!fresh && cfg_vni_same(v, &c))
+		return;
+	v->rd_auto = c.rd_auto;
+	if (!c.rd_auto)
+		v->rd = c.rd;
+	v->rt_import_auto = c.imp_auto;
+	v->rt_export_auto = c.exp_auto;
+	if (!c.imp_auto)
+		memcpy(v->import_rt, c.imp, sizeof(c.imp)), v->n_import = c.n_imp;
+	if (!c.exp_auto)
+		memcpy(v->export_rt, c.exp, sizeof(c.exp)), v->n_export = c.n_exp;
+	evpn_vni_refresh(v);
+}
+
+static void cfg_dad(const struct lyd_node *evpn)
+{
+	const char *v;
+
+	evpn_dad.enabled = !(v = leaf(evpn, "dup-addr-detection/enabled")) || !strcmp(v, "true");
+	evpn_dad.max_moves = (v = leaf(evpn, "dup-addr-detection/max-moves")) ? (uint32_t)atoi(v) : 5;
+	evpn_dad.time = (v = leaf(evpn, "dup-addr-detection/time")) ? (uint32_t)atoi(v) : 180;
+	v = leaf(evpn, "dup-addr-detection/freeze");
+	evpn_dad.freeze_permanent = v && !strcmp(v, "permanent");
+	evpn_dad.freeze = v && !evpn_dad.freeze_permanent ? (uint32_t)atoi(v) : 0;
+}
+
+/* Registered for the whole BGP tree and the system module too: the ASN
+ * and router ID make the auto RD and RTs. */
 static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
 {
+	struct bgp *bgp = bgp_instance();
+	struct lyd_node *evpn = NULL;
 	struct ly_set *set = NULL;
 
 	(void)arg, (void)diff;
-	if (lyd_find_xpath(config, EVPN "/vni", &set) == LY_SUCCESS) {
-		log_info("evpn: configuration applied, %u configured VNI(s)", set->count);
-		ly_set_free(set, NULL);
+	evpn_set_identity(bgp && bgp->configured ? bgp->asn : 0, bgp ? bgp->router_id : 0);
+	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
+		v->seen = false;
+	if (config && lyd_find_path(config, EVPN, 0, &evpn) == LY_SUCCESS) {
+		cfg_dad(evpn);
+		if (lyd_find_xpath(evpn, "vni", &set) == LY_SUCCESS) {
+			for (uint32_t i = 0; i < set->count; i++)
+				cfg_vni_apply(set->dnodes[i]);
+			ly_set_free(set, NULL);
+		}
+	}
+	for (struct evpn_vni *v = evpn_vni_first(), *next; v; v = next) {
+		next = v->next;
+		if (v->configured && !v->seen)
+			evpn_vni_delete(v);
 	}
 }
 
@@ -103,6 +206,11 @@ static int evpn_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
 
 void evpn_config_register(struct evpnd *d)
 {
-	ds_register(d->ds, EVPN, evpn_validate, evpn_apply, d);
+	evpn_init();
+	ds_register(d->ds, EVPN, evpn_validate, NULL, d);
+	ds_register(d->ds, "/evpnd-bgp:bgp", NULL, evpn_apply, d);
+	ds_register(d->ds, "/evpnd-system:system", NULL, evpn_apply, d);
+	evpn_show_register();
+	evpn_cmds_register();
 	ds_register_state(d->ds, evpn_state, d);
 }

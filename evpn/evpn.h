@@ -1,0 +1,164 @@
+/* EVPN instances (RFC 7432 §3, RFC 8365 §5.1.2): one per VNI, with its RD
+ * and route targets, its local MACs (originated as type-2 routes), its
+ * type-3 route, and what it imported from the Loc-RIB: per MAC the winning
+ * remote VTEP (RFC 7432 §15) and the set of remote VTEPs to flood to. */
+#ifndef EVPND_EVPN_EVPN_H
+#define EVPND_EVPN_EVPN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "evpn/rd.h"
+#include "rib/rib.h"
+
+#define EVPN_RT_MAX 8
+
+struct evpn_neigh;
+struct evpn_imp;
+
+/* One MAC in one VNI: local (learned here), remote (imported), or both
+ * while a move is being settled. */
+struct evpn_mac {
+	struct evpn_mac *hnext;
+	uint8_t mac[6];
+	bool local;
+	bool local_adv;		/* our type-2 route for it is in the RIB */
+	bool local_sticky;
+	uint32_t local_seq;
+	struct evpn_neigh *local_ips;
+	struct evpn_imp *imps;	/* imported type-2 routes for this MAC */
+	struct evpn_imp *winner;	/* the remote route the data plane follows */
+	/* Duplicate address detection, as FRR: moves counted in a window. */
+	uint32_t dad_count;
+	time_t dad_start;
+	bool duplicate;
+	time_t dup_since;
+};
+
+/* A local IP bound to a local MAC (a MAC+IP route). */
+struct evpn_neigh {
+	struct evpn_neigh *next;
+	uint8_t ip_len;
+	uint8_t ip[16];
+};
+
+/* An imported type-2 route: one destination (one RD) naming this MAC. */
+struct evpn_imp {
+	struct evpn_imp *next;
+	const struct rib_dest *dest;
+	uint8_t vtep_len;
+	uint8_t vtep[16];
+	uint8_t ip_len;		/* MAC+IP routes */
+	uint8_t ip[16];
+	uint32_t seq;
+	bool sticky;
+	bool router;		/* RFC 9047 ND router flag */
+	uint32_t label;
+};
+
+/* A remote VTEP named by an imported type-3 route. */
+struct evpn_vtep {
+	struct evpn_vtep *next;
+	const struct rib_dest *dest;
+	uint8_t len;
+	uint8_t ip[16];
+	uint32_t tunnel_type;
+};
+
+struct evpn_vni {
+	struct evpn_vni *next;
+	uint32_t vni;
+	bool configured;	/* `vni N` (else discovered through advertise-all-vni) */
+	bool seen;		/* config reconcile mark */
+	bool rd_auto;
+	struct evpn_rd rd;
+	uint16_t rd_index;	/* auto RD: router-id:index */
+	uint8_t import_rt[EVPN_RT_MAX][8], export_rt[EVPN_RT_MAX][8];
+	uint8_t n_import, n_export;
+	bool rt_import_auto, rt_export_auto;
+	uint8_t vtep_len;
+	uint8_t vtep[16];	/* our VTEP address */
+	char vxlan_if[16], bridge[16];
+	uint16_t vlan;
+	struct evpn_mac **macs;	/* hash by MAC */
+	size_t nb, n_macs;
+	struct evpn_vtep *vteps;	/* flood list */
+	size_t n_remote_macs, n_local_macs, n_imported;
+	bool imet_adv;		/* our type-3 is in the RIB */
+};
+
+/* The data plane's side (fib/, issue 5): told the result of import. */
+struct evpn_dp_ops {
+	void (*mac)(void *arg, const struct evpn_vni *v, const struct evpn_mac *m);	  /* changed */
+	void (*flood)(void *arg, const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
+	void *arg;
+};
+void evpn_dp_set(const struct evpn_dp_ops *ops);
+
+/* The module: registered with the RIB as the L2VPN EVPN family. */
+void evpn_init(void);
+void evpn_shutdown(void);
+/* Identity from the BGP configuration (auto RD and RT, VTEP fallback). */
+void evpn_set_identity(uint32_t asn, uint32_t router_id);
+
+struct evpn_vni *evpn_vni_find(uint32_t vni);
+struct evpn_vni *evpn_vni_first(void);	/* ordered by VNI */
+struct evpn_vni *evpn_vni_get(uint32_t vni);	/* finds or creates */
+void evpn_vni_delete(struct evpn_vni *v);
+/* Recomputes RD/RTs and re-originates after a change of config or identity. */
+void evpn_vni_refresh(struct evpn_vni *v);
+
+/* Local learning (the kernel through fib/, or the `evpn local-mac` command):
+ * ip_len 0 for the MAC alone. */
+int evpn_local_mac_add(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len,
+		       bool sticky);
+int evpn_local_mac_del(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len);
+
+/* MAC table of a VNI (evpn/mac.c). */
+struct evpn_mac *evpn_mac_find(struct evpn_vni *v, const uint8_t mac[6]);
+struct evpn_mac *evpn_mac_get(struct evpn_vni *v, const uint8_t mac[6]);
+void evpn_mac_gc(struct evpn_vni *v, struct evpn_mac *m);
+/* Calls cb for every MAC of v. */
+void evpn_mac_walk(struct evpn_vni *v, void (*cb)(struct evpn_vni *, struct evpn_mac *, void *),
+		   void *arg);
+/* Re-decides m after any change: remote winner, mobility, our route. */
+void evpn_mac_settle(struct evpn_vni *v, struct evpn_mac *m);
+void evpn_mac_free_all(struct evpn_vni *v);
+
+/* Origination (evpn/originate.c). */
+void evpn_orig_imet(struct evpn_vni *v, bool on);
+void evpn_orig_mac(struct evpn_vni *v, struct evpn_mac *m, bool on);
+void evpn_orig_withdraw_ip(struct evpn_vni *v, struct evpn_mac *m, const struct evpn_neigh *n);
+struct rib_peer *evpn_local_peer(void);
+
+/* Duplicate address detection settings and state (evpn/dad.c). */
+struct evpn_dad_cfg {
+	bool enabled;
+	uint32_t max_moves, time;
+	uint32_t freeze;	/* seconds; 0 none */
+	bool freeze_permanent;
+};
+extern struct evpn_dad_cfg evpn_dad;
+/* A move of m was seen; returns true when m just became a duplicate. */
+bool evpn_dad_move(struct evpn_vni *v, struct evpn_mac *m);
+void evpn_dad_clear(struct evpn_vni *v, struct evpn_mac *m);
+/* A duplicate under `freeze`: its local route is held back. */
+bool evpn_dad_frozen(struct evpn_mac *m);
+
+/* Imported routes (evpn/import.c): the RIB's listener. */
+void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct rib_path *old,
+			      const struct rib_path *new_best);
+/* A VNI's import RTs changed (or it appeared): import from scratch. */
+void evpn_import_vni(struct evpn_vni *v);
+void evpn_unimport_vni(struct evpn_vni *v);
+/* The data plane hears of m's new state. */
+void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m);
+void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
+
+struct evpnd;
+void evpn_show_register(void);
+void evpn_cmds_register(void);
+
+#endif

@@ -1,0 +1,213 @@
+/* Import (RFC 7432 §9.2.2, §11): a route whose route targets meet a VNI's
+ * import RTs enters that VNI: a type-2 route as a remote MAC (and MAC+IP)
+ * candidate, a type-3 route as a VTEP of the flood list. The RIB tells of
+ * every best-path change; only the best path of a destination is
+ * imported, never our own. Other route types are kept and reflected but
+ * not imported. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgpd/attr.h"
+#include "evpn/ecomm.h"
+#include "evpn/evpn.h"
+#include "evpn/nlri.h"
+#include "lib/log.h"
+#include "lib/rbuf.h"
+
+static bool import_rt_match(const struct evpn_vni *v, const struct rib_attr *a)
+{
+	struct rbuf r;
+
+	rb_init(&r, rib_attr_ecomm(a), a->ecomm_len);
+	while (rb_left(&r) >= 8) {
+		const uint8_t *c = rb_view(&r, 8);
+		if (!evpn_ecomm_is_rt(c))
+			continue;
+		for (unsigned i = 0; i < v->n_import; i++)
+			if (memcmp(c, v->import_rt[i], 8) == 0)
+				return true;
+	}
+	return false;
+}
+
+static bool import_wanted(const struct evpn_vni *v, const struct rib_path *p)
+{
+	return p && !p->peer->local && import_rt_match(v, p->attr);
+}
+
+static struct evpn_imp **import_imp_find(struct evpn_mac *m, const struct rib_dest *d)
+{
+	struct evpn_imp **pp = &m->imps;
+
+	while (*pp && (*pp)->dest != d)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static void import_imp_fill(struct evpn_imp *i, const struct evpn_route *r,
+			    const struct rib_path *p)
+{
+	const struct rib_attr *a = p->attr;
+	uint8_t nd = 0;
+
+	i->vtep_len = a->nh_len > 16 ? 16 : a->nh_len;
+	memcpy(i->vtep, a->nh, i->vtep_len);
+	i->ip_len = r->ip_len;
+	memcpy(i->ip, r->ip, r->ip_len);
+	i->seq = 0;
+	i->sticky = false;
+	evpn_ecomm_get_mac_mobility(rib_attr_ecomm(a), a->ecomm_len, &i->seq, &i->sticky);
+	i->router = evpn_ecomm_get_nd(rib_attr_ecomm(a), a->ecomm_len, &nd) &&
+		    (nd & EVPN_ND_ROUTER);
+	i->label = r->nlabels ? r->label[0] : 0;
+}
+
+/* Brings v's view of one type-2 destination in line with its best path;
+ * settle says whether to re-decide the MAC now (not while walking the RIB). */
+static struct evpn_mac *import_macip(struct evpn_vni *v, const struct rib_dest *d,
+				     const struct rib_path *best, const struct evpn_route *r)
+{
+	struct evpn_mac *m = evpn_mac_find(v, r->mac);
+	struct evpn_imp **pp, *i;
+
+	if (!import_wanted(v, best)) {
+		if (!m || !*(pp = import_imp_find(m, d)))
+			return NULL;
+		i = *pp;
+		*pp = i->next;
+		free(i);
+		return m;
+	}
+	if (!(m = evpn_mac_get(v, r->mac)))
+		return NULL;
+	if (!*(pp = import_imp_find(m, d))) {
+		if (!(*pp = calloc(1, sizeof(**pp))))
+			return m;
+		(*pp)->dest = d;
+	}
+	import_imp_fill(*pp, r, best);
+	return m;
+}
+
+static struct evpn_vtep **import_vtep_find(struct evpn_vni *v, const struct rib_dest *d)
+{
+	struct evpn_vtep **pp = &v->vteps;
+
+	while (*pp && (*pp)->dest != d)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+/* The flood list entry is the PMSI tunnel endpoint (RFC 6514 §5, ingress
+ * replication), or the originator address without one. */
+static void import_vtep_fill(struct evpn_vtep *t, const struct evpn_route *r,
+			     const struct rib_path *p)
+{
+	const struct rib_attr *a = p->attr;
+	bool ir = a->pmsi_type == 6 && (a->pmsi_id_len == 4 || a->pmsi_id_len == 16);
+
+	t->len = ir ? (uint8_t)a->pmsi_id_len : r->ip_len;
+	memcpy(t->ip, ir ? rib_attr_pmsi_id(a) : r->ip, t->len);
+	t->tunnel_type = a->pmsi_type;
+}
+
+static void import_imet(struct evpn_vni *v, const struct rib_dest *d, const struct rib_path *best,
+			const struct evpn_route *r)
+{
+	struct evpn_vtep **pp = import_vtep_find(v, d), *t = *pp;
+
+	if (!import_wanted(v, best)) {
+		if (!t)
+			return;
+		*pp = t->next;
+		evpn_dp_flood(v, t, false);
+		free(t);
+		return;
+	}
+	if (t) {
+		evpn_dp_flood(v, t, false);
+	} else {
+		if (!(t = calloc(1, sizeof(*t))))
+			return;
+		t->dest = d;
+		*pp = t;
+	}
+	import_vtep_fill(t, r, best);
+	evpn_dp_flood(v, t, true);
+}
+
+static bool import_route(const struct rib_path *p, struct evpn_route *r)
+{
+	return p && evpn_nlri_parse(p->nlri, p->nlri_len, r) == 0;
+}
+
+void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct rib_path *old,
+			      const struct rib_path *new_best)
+{
+	struct evpn_route r;
+
+	(void)arg;
+	if (!import_route(new_best ? new_best : old, &r))
+		return;
+	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next) {
+		if (r.type == EVPN_RT_IMET) {
+			import_imet(v, d, new_best, &r);
+		} else if (r.type == EVPN_RT_MACIP) {
+			struct evpn_mac *m = import_macip(v, d, new_best, &r);
+			if (m)
+				evpn_mac_settle(v, m);
+		}
+	}
+}
+
+/* Walking the RIB must not change it, and settling a MAC may originate a
+ * route; so the walk only imports, and the MACs are settled after. */
+static int import_walk(struct rib_dest *d, void *arg)
+{
+	struct evpn_vni *v = arg;
+	struct evpn_route r;
+
+	if (!import_route(d->best, &r))
+		return 0;
+	if (r.type == EVPN_RT_IMET)
+		import_imet(v, d, d->best, &r);
+	else if (r.type == EVPN_RT_MACIP)
+		import_macip(v, d, d->best, &r);
+	return 0;
+}
+
+static void import_settle_one(struct evpn_vni *v, struct evpn_mac *m, void *arg)
+{
+	(void)arg;
+	evpn_mac_settle(v, m);
+}
+
+void evpn_import_vni(struct evpn_vni *v)
+{
+	rib_walk(BGP_AF_L2VPN_EVPN, import_walk, v);
+	evpn_mac_walk(v, import_settle_one, NULL);
+}
+
+static void import_forget_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
+{
+	(void)arg;
+	for (struct evpn_imp *i = m->imps, *next; i; i = next) {
+		next = i->next;
+		free(i);
+	}
+	m->imps = NULL;
+	m->winner = NULL;
+	evpn_dp_mac(v, m);
+	evpn_mac_gc(v, m);
+}
+
+void evpn_unimport_vni(struct evpn_vni *v)
+{
+	while (v->vteps) {
+		struct evpn_vtep *t = v->vteps;
+		v->vteps = t->next;
+		evpn_dp_flood(v, t, false);
+		free(t);
+	}
+	evpn_mac_walk(v, import_forget_mac, NULL);
+}

@@ -1,0 +1,183 @@
+/* A VNI's MAC table and the rules that settle each MAC: which remote
+ * route the data plane follows, and whether our local MAC still stands
+ * against it (RFC 7432 §15: sticky first, then the higher sequence number,
+ * then the lower VTEP address). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "evpn/evpn.h"
+#include "evpn/nlri.h"
+#include "lib/hash.h"
+#include "lib/log.h"
+
+static size_t mac_bucket(const struct evpn_vni *v, const uint8_t mac[6])
+{
+	return hash_bytes(mac, 6) & (v->nb - 1);
+}
+
+struct evpn_mac *evpn_mac_find(struct evpn_vni *v, const uint8_t mac[6])
+{
+	if (!v->nb)
+		return NULL;
+	for (struct evpn_mac *m = v->macs[mac_bucket(v, mac)]; m; m = m->hnext)
+		if (memcmp(m->mac, mac, 6) == 0)
+			return m;
+	return NULL;
+}
+
+static bool mac_grow(struct evpn_vni *v)
+{
+	size_t nb = v->nb ? v->nb * 2 : 64, old_nb = v->nb;
+	struct evpn_mac **b = calloc(nb, sizeof(*b)), **old = v->macs;
+
+	if (!b)
+		return false;
+	v->macs = b;
+	v->nb = nb;
+	for (size_t i = 0; i < old_nb; i++)
+		for (struct evpn_mac *m = old[i], *next; m; m = next) {
+			next = m->hnext;
+			m->hnext = b[mac_bucket(v, m->mac)];
+			b[mac_bucket(v, m->mac)] = m;
+		}
+	free(old);
+	return true;
+}
+
+struct evpn_mac *evpn_mac_get(struct evpn_vni *v, const uint8_t mac[6])
+{
+	struct evpn_mac *m = evpn_mac_find(v, mac);
+
+	if (m)
+		return m;
+	if ((v->n_macs >= v->nb && !mac_grow(v)) || !(m = calloc(1, sizeof(*m))))
+		return NULL;
+	memcpy(m->mac, mac, 6);
+	m->hnext = v->macs[mac_bucket(v, mac)];
+	v->macs[mac_bucket(v, mac)] = m;
+	v->n_macs++;
+	return m;
+}
+
+static void mac_free_ips(struct evpn_mac *m)
+{
+	for (struct evpn_neigh *n = m->local_ips, *next; n; n = next) {
+		next = n->next;
+		free(n);
+	}
+	m->local_ips = NULL;
+}
+
+static void mac_free(struct evpn_mac *m)
+{
+	mac_free_ips(m);
+	for (struct evpn_imp *i = m->imps, *next; i; i = next) {
+		next = i->next;
+		free(i);
+	}
+	free(m);
+}
+
+/* A MAC nobody knows any more goes; a duplicate's record stays until
+ * cleared, as FRR keeps it for `show evpn mac vni N duplicate`. */
+void evpn_mac_gc(struct evpn_vni *v, struct evpn_mac *m)
+{
+	struct evpn_mac **pp;
+
+	if (m->local || m->imps || m->duplicate)
+		return;
+	for (pp = &v->macs[mac_bucket(v, m->mac)]; *pp != m; pp = &(*pp)->hnext)
+		;
+	*pp = m->hnext;
+	v->n_macs--;
+	mac_free(m);
+}
+
+void evpn_mac_walk(struct evpn_vni *v, void (*cb)(struct evpn_vni *, struct evpn_mac *, void *),
+		   void *arg)
+{
+	for (size_t i = 0; i < v->nb; i++)
+		for (struct evpn_mac *m = v->macs[i], *next; m; m = next) {
+			next = m->hnext;
+			cb(v, m, arg);
+		}
+}
+
+void evpn_mac_free_all(struct evpn_vni *v)
+{
+	for (size_t i = 0; i < v->nb; i++)
+		for (struct evpn_mac *m = v->macs[i], *next; m; m = next) {
+			next = m->hnext;
+			mac_free(m);
+		}
+	free(v->macs);
+	v->macs = NULL;
+	v->nb = v->n_macs = 0;
+}
+
+static int mac_vtep_cmp(const uint8_t *a, uint8_t alen, const uint8_t *b, uint8_t blen)
+{
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return memcmp(a, b, alen);
+}
+
+/* RFC 7432 §15.2 then §15.1 between two remote routes for one MAC. */
+static bool mac_imp_better(const struct evpn_imp *a, const struct evpn_imp *b)
+{
+	if (a->sticky != b->sticky)
+		return a->sticky;
+	if (a->seq != b->seq)
+		return a->seq > b->seq;
+	return mac_vtep_cmp(a->vtep, a->vtep_len, b->vtep, b->vtep_len) < 0;
+}
+
+static struct evpn_imp *mac_winner(const struct evpn_mac *m)
+{
+	struct evpn_imp *best = NULL;
+
+	for (struct evpn_imp *i = m->imps; i; i = i->next)
+		if (!best || mac_imp_better(i, best))
+			best = i;
+	return best;
+}
+
+/* Whether the remote route w takes the MAC from us: our sticky MAC never
+ * moves, a sticky remote one always wins (§15.2); else the higher
+ * sequence, and on a tie the lower VTEP address (§15.1). */
+static bool mac_remote_wins(const struct evpn_vni *v, const struct evpn_mac *m,
+			    const struct evpn_imp *w)
+{
+	if (m->local_sticky)
+		return false;
+	if (w->sticky)
+		return true;
+	if (w->seq != m->local_seq)
+		return w->seq > m->local_seq;
+	return mac_vtep_cmp(w->vtep, w->vtep_len, v->vtep, v->vtep_len) < 0;
+}
+
+static void mac_moved_away(struct evpn_vni *v, struct evpn_mac *m)
+{
+	char mac[18];
+
+	log_info("evpn: VNI %u: MAC %s moved to a remote VTEP (sequence %u, ours %u): "
+		 "withdrawing our route", v->vni, evpn_mac_str(m->mac, mac, sizeof(mac)),
+		 m->winner->seq, m->local_seq);
+	evpn_orig_mac(v, m, false);
+	m->local = false;
+	mac_free_ips(m);
+	evpn_dad_move(v, m);
+}
+
+void evpn_mac_settle(struct evpn_vni *v, struct evpn_mac *m)
+{
+	m->winner = mac_winner(m);
+	if (m->local && m->winner && mac_remote_wins(v, m, m->winner))
+		mac_moved_away(v, m);
+	if (m->local && !evpn_dad_frozen(m))
+		evpn_orig_mac(v, m, true);
+	/* fib/ compares with what it installed, so it hears every settle. */
+	evpn_dp_mac(v, m);
+	evpn_mac_gc(v, m);
+}

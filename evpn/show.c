@@ -1,0 +1,214 @@
+/* The EVPN show commands: rows in the command table, and the per-VNI
+ * views (`show bgp l2vpn evpn vni`, `show evpn vni`, `show evpn mac`,
+ * `show evpn arp-cache`) with FRR 8.4's keys. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evpn/ecomm.h"
+#include "evpn/show.h"
+
+static void show_rts(struct json *j, const char *key, const uint8_t (*rt)[8], unsigned n)
+{
+	char buf[32];
+
+	json_arr(j, key);
+	for (unsigned i = 0; i < n; i++)
+		json_str(j, NULL, evpn_rt_str(rt[i], buf, sizeof(buf)));
+	json_end(j);
+}
+
+static void show_bgp_vni_json(struct json *j, const struct evpn_vni *v)
+{
+	char buf[64];
+
+	json_uint(j, "vni", v->vni);
+	json_str(j, "type", "L2");
+	json_str(j, "inKernel", v->vxlan_if[0] ? "True" : "False");
+	json_str(j, "rd", evpn_rd_format(&v->rd, buf, sizeof(buf)));
+	json_str(j, "originatorIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
+	json_str(j, "mcastGroup", "0.0.0.0");
+	json_str(j, "advertiseGatewayMacip", "Disabled");
+	json_str(j, "advertiseSviMacIp", "Disabled");
+	show_rts(j, "importRts", (const uint8_t(*)[8])v->import_rt, v->n_import);
+	show_rts(j, "exportRts", (const uint8_t(*)[8])v->export_rt, v->n_export);
+}
+
+static void show_bgp_vni_text(const struct evpn_vni *v, struct strbuf *out)
+{
+	char buf[64];
+
+	sb_printf(out, "VNI: %u (known to the kernel)\n", v->vni);
+	sb_printf(out, "  Type: L2\n  Tenant-Vrf: default\n");
+	sb_printf(out, "  RD: %s\n", evpn_rd_format(&v->rd, buf, sizeof(buf)));
+	sb_printf(out, "  Originator IP: %s\n",
+		  evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
+	sb_printf(out, "  Mcast group: 0.0.0.0\n  Advertise-gw-macip : Disabled\n");
+	sb_printf(out, "  Advertise-svi-macip : Disabled\n  Import Route Target:\n");
+	for (unsigned i = 0; i < v->n_import; i++)
+		sb_printf(out, "    %s\n", evpn_rt_str(v->import_rt[i], buf, sizeof(buf)));
+	sb_printf(out, "  Export Route Target:\n");
+	for (unsigned i = 0; i < v->n_export; i++)
+		sb_printf(out, "    %s\n", evpn_rt_str(v->export_rt[i], buf, sizeof(buf)));
+}
+
+void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
+{
+	struct json j;
+	unsigned n = 0;
+
+	for (const struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
+		n++;
+	if (!json) {
+		if (!only)
+			sb_printf(out, "Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: "
+				       "Disabled\nAdvertise All VNI flag: Enabled\nBUM flooding: "
+				       "Head-end replication\nNumber of L2 VNIs: %u\nNumber of L3 "
+				       "VNIs: 0\n",
+				  n);
+		for (const struct evpn_vni *v = only ? only : evpn_vni_first(); v;
+		     v = only ? NULL : v->next)
+			show_bgp_vni_text(v, out);
+		return;
+	}
+	json_init(&j, out);
+	json_obj(&j, NULL);
+	if (only) {
+		show_bgp_vni_json(&j, only);
+	} else {
+		json_str(&j, "advertiseGatewayMacip", "Disabled");
+		json_str(&j, "advertiseSviMacIp", "Disabled");
+		json_str(&j, "advertiseAllVnis", "Enabled");
+		json_str(&j, "flooding", "Head-end replication");
+		json_uint(&j, "numVnis", n);
+		json_uint(&j, "numL2Vnis", n);
+		json_uint(&j, "numL3Vnis", 0);
+		for (const struct evpn_vni *v = evpn_vni_first(); v; v = v->next) {
+			char key[16];
+			snprintf(key, sizeof(key), "%u", v->vni);
+			json_obj(&j, key);
+			show_bgp_vni_json(&j, v);
+			json_end(&j);
+		}
+	}
+	json_end(&j);
+	sb_printf(out, "\n");
+}
+
+struct mac_count {
+	size_t local, remote, arp, local_arp, remote_arp;
+};
+
+static void show_count_one(struct evpn_vni *v, struct evpn_mac *m, void *arg)
+{
+	struct mac_count *c = arg;
+
+	(void)v;
+	if (m->local)
+		c->local++;
+	else if (m->winner)
+		c->remote++;
+	for (const struct evpn_neigh *n = m->local_ips; n; n = n->next)
+		c->local_arp++;
+	for (const struct evpn_imp *i = m->imps; i; i = i->next)
+		c->remote_arp += i->ip_len != 0;
+}
+
+static struct mac_count show_count(const struct evpn_vni *v)
+{
+	struct mac_count c = { 0 };
+
+	evpn_mac_walk((struct evpn_vni *)v, show_count_one, &c);
+	c.arp = c.local_arp + c.remote_arp;
+	return c;
+}
+
+static size_t show_nvteps(const struct evpn_vni *v)
+{
+	size_t n = 0;
+
+	for (const struct evpn_vtep *t = v->vteps; t; t = t->next)
+		n++;
+	return n;
+}
+
+static void show_vni_json(struct json *j, const struct evpn_vni *v, bool detail)
+{
+	struct mac_count c = show_count(v);
+	char buf[64];
+
+	json_uint(j, "vni", v->vni);
+	json_str(j, "type", "L2");
+	json_str(j, detail ? "vxlanInterface" : "vxlanIf", v->vxlan_if[0] ? v->vxlan_if : "");
+	json_uint(j, "numMacs", c.local + c.remote);
+	json_uint(j, "numArpNd", c.arp);
+	if (!detail) {
+		json_uint(j, "numRemoteVteps", show_nvteps(v));
+		json_str(j, "tenantVrf", "default");
+		return;
+	}
+	json_str(j, "tenantVrf", "default");
+	json_str(j, "vtepIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
+	json_str(j, "mcastGroup", "0.0.0.0");
+	json_arr(j, "numRemoteVteps");
+	for (const struct evpn_vtep *t = v->vteps; t; t = t->next) {
+		json_obj(j, NULL);
+		json_str(j, "ip", evpn_show_addr(t->ip, t->len, buf, sizeof(buf)));
+		json_str(j, "flood", t->tunnel_type == 6 ? "HER" : "-");
+		json_end(j);
+	}
+	json_end(j);
+}
+
+static void show_vni_text(const struct evpn_vni *v, struct strbuf *out)
+{
+	struct mac_count c = show_count(v);
+	char buf[64];
+
+	sb_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n", v->vni,
+		  v->vxlan_if[0] ? v->vxlan_if : "-");
+	sb_printf(out, " Local VTEP IP: %s\n Mcast group: 0.0.0.0\n",
+		  evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
+	sb_printf(out, " Remote VTEPs for this VNI:\n");
+	for (const struct evpn_vtep *t = v->vteps; t; t = t->next)
+		sb_printf(out, "  %s flood: %s\n", evpn_show_addr(t->ip, t->len, buf, sizeof(buf)),
+			  t->tunnel_type == 6 ? "HER" : "-");
+	sb_printf(out, " Number of MACs (local and remote) known for this VNI: %zu\n",
+		  c.local + c.remote);
+	sb_printf(out, " Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n",
+		  c.arp);
+}
+
+void evpn_show_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
+{
+	struct json j;
+
+	if (!json) {
+		if (only) {
+			show_vni_text(only, out);
+			return;
+		}
+		sb_printf(out, "%-10s %-4s %-21s %-8s %-8s %-15s %-37s\n", "VNI", "Type",
+			  "VxLAN IF", "# MACs", "# ARPs", "# Remote VTEPs", "Tenant VRF");
+		for (const struct evpn_vni *v = evpn_vni_first(); v; v = v->next) {
+			struct mac_count c = show_count(v);
+			sb_printf(out, "%-10u %-4s %-21s %-8zu %-8zu %-15zu %-37s\n", v->vni, "L2",
+				  v->vxlan_if[0] ? v->vxlan_if : "-", c.local + c.remote, c.arp,
+				  show_nvteps(v), "default");
+		}
+		return;
+	}
+	json_init(&j, out);
+	json_obj(&j, NULL);
+	if (only)
+		show_vni_json(&j, only, true);
+	for (const struct evpn_vni *v = only ? NULL : evpn_vni_first(); v; v = v->next) {
+		char key[16];
+		snprintf(key, sizeof(key), "%u", v->vni);
+		json_obj(&j, key);
+		show_vni_json(&j, v, false);
+		json_end(&j);
+	}
+	json_end(&j);
+	sb_printf(out, "\n");
+}

@@ -1,0 +1,25 @@
+/* Internals of the EVPN show commands (show_*.c). */
+#ifndef EVPND_EVPN_SHOW_H
+#define EVPND_EVPN_SHOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "evpn/evpn.h"
+#include "evpn/nlri.h"
+#include "lib/json.h"
+
+/* FRR's per-route keys of a path: routeType, ethTag, mac, ip, ... */
+void evpn_show_route_fields(struct json *j, const struct evpn_route *r);
+/* "65001 65002 {65003}" */
+const char *evpn_show_aspath(const struct rib_attr *a, char *buf, size_t len);
+const char *evpn_show_ipv4(uint32_t host_order, char *buf, size_t len);
+const char *evpn_show_addr(const uint8_t *a, size_t len, char *buf, size_t buflen);
+
+void evpn_show_routes(int type, const struct evpn_vni *vni, bool json, struct strbuf *out);
+void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *out);
+void evpn_show_vni(const struct evpn_vni *only, bool json, struct strbuf *out);
+void evpn_show_macs(const struct evpn_vni *only, bool dup_only, bool json, struct strbuf *out);
+void evpn_show_arp(const struct evpn_vni *only, bool json, struct strbuf *out);
+
+#endif

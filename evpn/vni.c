@@ -1,0 +1,167 @@
+/* EVPN instances: the list, their RD and route targets (auto ones as FRR
+ * derives them, RFC 8365 §5.1.2.1), and the module's registration with
+ * the RIB. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evpn/ecomm.h"
+#include "evpn/evpn.h"
+#include "evpn/nlri.h"
+#include "lib/log.h"
+
+static struct {
+	struct evpn_vni *vnis;
+	uint32_t asn, router_id;
+	struct evpn_dp_ops dp;
+} evpn;
+
+/* FRR's default VRF holds auto RD index 1; VNIs take the lowest free from 2. */
+#define RD_INDEX_FIRST 2
+
+void evpn_dp_set(const struct evpn_dp_ops *ops)
+{
+	evpn.dp = *ops;
+}
+
+void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m)
+{
+	if (evpn.dp.mac)
+		evpn.dp.mac(evpn.dp.arg, v, m);
+}
+
+void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add)
+{
+	if (evpn.dp.flood)
+		evpn.dp.flood(evpn.dp.arg, v, t, add);
+}
+
+void evpn_init(void)
+{
+	struct rib_family f = { .key = evpn_nlri_key, .best_changed = evpn_import_best_changed };
+
+	rib_family_set(BGP_AF_L2VPN_EVPN, &f);
+}
+
+void evpn_shutdown(void)
+{
+	while (evpn.vnis)
+		evpn_vni_delete(evpn.vnis);
+}
+
+struct evpn_vni *evpn_vni_find(uint32_t vni)
+{
+	struct evpn_vni *v = evpn.vnis;
+
+	while (v && v->vni < vni)
+		v = v->next;
+	return v && v->vni == vni ? v : NULL;
+}
+
+struct evpn_vni *evpn_vni_first(void)
+{
+	return evpn.vnis;
+}
+
+static uint16_t vni_rd_index(void)
+{
+	for (uint16_t i = RD_INDEX_FIRST;; i++) {
+		struct evpn_vni *v = evpn.vnis;
+		while (v && v->rd_index != i)
+			v = v->next;
+		if (!v)
+			return i;
+	}
+}
+
+struct evpn_vni *evpn_vni_get(uint32_t vni)
+{
+	struct evpn_vni **pp = &evpn.vnis, *v;
+
+	while (*pp && (*pp)->vni < vni)
+		pp = &(*pp)->next;
+	if (*pp && (*pp)->vni == vni)
+		return *pp;
+	if (!(v = calloc(1, sizeof(*v))))
+		return NULL;
+	v->vni = vni;
+	v->rd_auto = v->rt_import_auto = v->rt_export_auto = true;
+	v->rd_index = vni_rd_index();
+	v->next = *pp;
+	*pp = v;
+	return v;
+}
+
+void evpn_vni_delete(struct evpn_vni *v)
+{
+	struct evpn_vni **pp = &evpn.vnis;
+
+	evpn_orig_imet(v, false);
+	evpn_unimport_vni(v);
+	evpn_mac_free_all(v);
+	while (*pp != v)
+		pp = &(*pp)->next;
+	*pp = v->next;
+	free(v);
+}
+
+static void vni_auto(struct evpn_vni *v)
+{
+	char text[48];
+
+	if (v->rd_auto) {
+		snprintf(text, sizeof(text), "%u.%u.%u.%u:%u", evpn.router_id >> 24,
+			 (evpn.router_id >> 16) & 0xff, (evpn.router_id >> 8) & 0xff,
+			 evpn.router_id & 0xff, v->rd_index);
+		evpn_rd_parse(text, &v->rd);
+	}
+	evpn_auto_rt(evpn.asn, v->vni, text, sizeof(text));
+	if (v->rt_import_auto) {
+		v->n_import = evpn_rt_parse(text, v->import_rt[0]) == 0;
+	}
+	if (v->rt_export_auto) {
+		v->n_export = evpn_rt_parse(text, v->export_rt[0]) == 0;
+	}
+	if (!v->vxlan_if[0] && evpn.router_id) {
+		uint32_t id = evpn.router_id;
+		uint8_t ip[4] = { (uint8_t)(id >> 24), (uint8_t)(id >> 16), (uint8_t)(id >> 8),
+				  (uint8_t)id };
+		memcpy(v->vtep, ip, 4);
+		v->vtep_len = 4;
+	}
+}
+
+/* Our routes carry the RD, RTs and VTEP: when one changes they are
+ * withdrawn and originated again, and imports are redone. */
+void evpn_vni_refresh(struct evpn_vni *v)
+{
+	evpn_orig_imet(v, false);
+	evpn_unimport_vni(v);
+	for (size_t i = 0; i < v->nb; i++)
+		for (struct evpn_mac *m = v->macs[i]; m; m = m->hnext)
+			evpn_orig_mac(v, m, false);
+	vni_auto(v);
+	if (!evpn.asn || !v->vtep_len)
+		return;
+	evpn_import_vni(v);
+	for (size_t i = 0; i < v->nb; i++)
+		for (struct evpn_mac *m = v->macs[i], *next; m; m = next) {
+			next = m->hnext;
+			evpn_mac_settle(v, m);
+		}
+	evpn_orig_imet(v, true);
+}
+
+void evpn_set_identity(uint32_t asn, uint32_t router_id)
+{
+	struct rib_peer *local = evpn_local_peer();
+
+	if (asn == evpn.asn && router_id == evpn.router_id)
+		return;
+	evpn.asn = asn;
+	evpn.router_id = router_id;
+	local->router_id = router_id;
+	local->as = asn;
+	for (struct evpn_vni *v = evpn.vnis; v; v = v->next)
+		evpn_vni_refresh(v);
+}
