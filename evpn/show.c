@@ -132,6 +132,19 @@ static size_t show_nvteps(const struct evpn_vni *v)
 	return n;
 }
 
+static void show_vteps_json(struct json *j, const char *key, const struct evpn_vni *v)
+{
+	char buf[64];
+
+	json_arr(j, key);
+	for (const struct evpn_vtep *t = v->vteps; t; t = t->next)
+		json_str(j, NULL, evpn_show_addr(t->ip, t->len, buf, sizeof(buf)));
+	json_end(j);
+}
+
+/* FRR's two shapes: the list view counts remote VTEPs in numRemoteVteps
+ * and lists them in remoteVteps; the one-VNI view lists them in
+ * numRemoteVteps. */
 static void show_vni_json(struct json *j, const struct evpn_vni *v, bool detail)
 {
 	struct mac_count c = show_count(v);
@@ -139,25 +152,26 @@ static void show_vni_json(struct json *j, const struct evpn_vni *v, bool detail)
 
 	json_uint(j, "vni", v->vni);
 	json_str(j, "type", "L2");
-	json_str(j, detail ? "vxlanInterface" : "vxlanIf", v->vxlan_if[0] ? v->vxlan_if : "");
-	json_uint(j, "numMacs", c.local + c.remote);
-	json_uint(j, "numArpNd", c.arp);
 	if (!detail) {
+		json_str(j, "vxlanIf", v->vxlan_if[0] ? v->vxlan_if : "");
+		json_uint(j, "numMacs", c.local + c.remote);
+		json_uint(j, "numArpNd", c.arp);
 		json_uint(j, "numRemoteVteps", show_nvteps(v));
 		json_str(j, "tenantVrf", "default");
+		show_vteps_json(j, "remoteVteps", v);
 		return;
 	}
-	json_str(j, "tenantVrf", "default");
+	json_str(j, "vrf", "default");
+	json_str(j, "vxlanInterface", v->vxlan_if[0] ? v->vxlan_if : "");
+	if (v->bridge[0])
+		json_str(j, "sviInterface", v->bridge);
 	json_str(j, "vtepIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	json_str(j, "mcastGroup", "0.0.0.0");
-	json_arr(j, "numRemoteVteps");
-	for (const struct evpn_vtep *t = v->vteps; t; t = t->next) {
-		json_obj(j, NULL);
-		json_str(j, "ip", evpn_show_addr(t->ip, t->len, buf, sizeof(buf)));
-		json_str(j, "flood", t->tunnel_type == 6 ? "HER" : "-");
-		json_end(j);
-	}
-	json_end(j);
+	json_str(j, "advertiseGatewayMacip", "No");
+	json_str(j, "advertiseSviMacip", "No");
+	json_uint(j, "numMacs", c.local + c.remote);
+	json_uint(j, "numArpNd", c.arp);
+	show_vteps_json(j, "numRemoteVteps", v);
 }
 
 static void show_vni_text(const struct evpn_vni *v, struct strbuf *out)

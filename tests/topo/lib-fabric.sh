@@ -1,0 +1,67 @@
+# The three-node EVPN fabric the EVPN tests share: a spine and two leaves
+# in namespaces, each with a loopback (10.255.0.1, .11, .12: router ID,
+# update-source and VTEP), /30 links spine-leaf and static routes between
+# the loopbacks. Which daemon runs where is each test's choice. Source
+# after lib-peers.sh and lib-evpn.sh.
+
+# fabric_underlay NET: links on NET.{141,142}.0/30 style third octets
+# given as two numbers, e.g. `fabric_underlay 141 142`.
+fabric_underlay() {
+	local a=$1 b=$2
+	ns_add spine; ns_add leaf1; ns_add leaf2
+	evpn_p2p spine s-l1 leaf1 l1-s "10.255.$a"
+	evpn_p2p spine s-l2 leaf2 l2-s "10.255.$b"
+	evpn_loopback spine 10.255.0.1
+	evpn_loopback leaf1 10.255.0.11
+	evpn_loopback leaf2 10.255.0.12
+	evpn_route spine 10.255.0.11 "10.255.$a.2"
+	evpn_route spine 10.255.0.12 "10.255.$b.2"
+	evpn_route leaf1 10.255.0.1 "10.255.$a.1"
+	evpn_route leaf1 10.255.0.12 "10.255.$a.1"
+	evpn_route leaf2 10.255.0.1 "10.255.$b.1"
+	evpn_route leaf2 10.255.0.11 "10.255.$b.1"
+}
+
+# evpnd_leaf_conf HOSTNAME ROUTER_ID PEER VNI...: an evpnd leaf, FRR syntax,
+# iBGP AS 65000 from its loopback, one `vni N` block per VNI.
+evpnd_leaf_conf() {
+	local host=$1 rid=$2 peer=$3 v
+	shift 3
+	cat <<C
+hostname $host
+router bgp 65000
+ bgp router-id $rid
+ no bgp default ipv4-unicast
+ timers bgp 3 9
+ neighbor $peer remote-as internal
+ neighbor $peer update-source $rid
+ neighbor $peer timers connect 1
+ address-family l2vpn evpn
+  neighbor $peer activate
+C
+	for v in "$@"; do
+		printf '  vni %s\n  exit-vni\n' "$v"
+	done
+	printf ' exit-address-family\n'
+}
+
+# evpnd_spine_conf HOSTNAME ROUTER_ID CLIENT...: evpnd as the route
+# reflector of CLIENTs (RFC 4456).
+evpnd_spine_conf() {
+	local host=$1 rid=$2 p
+	shift 2
+	printf 'hostname %s\nrouter bgp 65000\n bgp router-id %s\n no bgp default ipv4-unicast\n timers bgp 3 9\n' "$host" "$rid"
+	for p in "$@"; do
+		printf ' neighbor %s remote-as internal\n neighbor %s update-source %s\n neighbor %s timers connect 1\n' "$p" "$p" "$rid" "$p"
+	done
+	printf ' address-family l2vpn evpn\n'
+	for p in "$@"; do
+		printf '  neighbor %s activate\n  neighbor %s route-reflector-client\n' "$p" "$p"
+	done
+	printf ' exit-address-family\n'
+}
+
+# evpn_route_json_has NS_KIND NAME RD PREFIX: for jq over `show bgp l2vpn
+# evpn route json` (FRR and evpnd print the same shape): the best path of
+# RD/PREFIX, or null.
+evpn_best_path='def best($rd; $p): (.[$rd][$p].paths // []) | map(.[0]) | map(select(.bestpath)) | .[0];'
