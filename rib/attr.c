@@ -28,9 +28,11 @@ static size_t attr_data_len(const struct rib_attr *a)
 	       a->pmsi_id_len + a->unknown_len;
 }
 
+/* Up to the end of the data: sizeof would add the struct's tail padding,
+ * which the flexible array overlaps and nobody zeroes. */
 static size_t attr_size(const struct rib_attr *a)
 {
-	return sizeof(*a) + attr_data_len(a);
+	return offsetof(struct rib_attr, data) + attr_data_len(a);
 }
 
 static bool attr_equal(const struct rib_attr *a, const struct rib_attr *b)

@@ -19,10 +19,11 @@ struct rib_group {
 	struct rib_out_peer *peers;
 	size_t count[BGP_AF_MAX];
 	struct rib_pack pack[BGP_AF_MAX];
-	/* The last export, reused while paths share attributes and source. */
-	const struct rib_attr *c_src;
-	const struct rib_peer *c_peer;
-	struct rib_attr *c_out;
+	/* The last export, reused while paths share attributes and what of
+	 * their source the export reads. References are held, so an address
+	 * cannot be reused by another set while cached. */
+	struct rib_attr *c_src, *c_out;
+	struct rib_peer c_peer;
 };
 
 static struct {
@@ -72,9 +73,15 @@ static struct rib_adv **out_adv_find(struct rib_dest *d, const struct rib_group 
 static void out_cache_drop(struct rib_group *g)
 {
 	rib_attr_unref(g->c_out);
-	g->c_src = NULL;
-	g->c_peer = NULL;
-	g->c_out = NULL;
+	rib_attr_unref(g->c_src);
+	g->c_src = g->c_out = NULL;
+}
+
+/* The source fields rib_export() reads. */
+static bool out_cache_same_source(const struct rib_peer *a, const struct rib_peer *b)
+{
+	return a->local == b->local && a->ebgp == b->ebgp && a->rr_client == b->rr_client &&
+	       a->router_id == b->router_id;
 }
 
 /* The attributes g gets for p (a new reference), or NULL. */
@@ -82,14 +89,14 @@ static struct rib_attr *out_export(struct rib_group *g, const struct rib_path *p
 {
 	struct rib_attr *a;
 
-	if (g->c_out && g->c_src == p->attr && g->c_peer == p->peer)
+	if (g->c_out && g->c_src == p->attr && out_cache_same_source(&g->c_peer, p->peer))
 		return rib_attr_ref(g->c_out);
 	a = rib_export(&g->pol, p, out.asn, out.cluster_id);
 	if (!a)
 		return NULL;
 	out_cache_drop(g);
-	g->c_src = p->attr;
-	g->c_peer = p->peer;
+	g->c_src = rib_attr_ref(p->attr);
+	g->c_peer = *p->peer;
 	g->c_out = rib_attr_ref(a);
 	return a;
 }

@@ -11,6 +11,7 @@
 struct rib_table {
 	struct rib_dest **b;
 	size_t nb, n, paths;
+	size_t bytes;	/* destinations and paths, with their keys and NLRI */
 };
 
 static struct rib_table tables[BGP_AF_MAX];
@@ -96,6 +97,7 @@ static struct rib_dest *rib_dest_get(enum bgp_af af, const uint8_t *key, size_t 
 	d->hnext = t->b[h & (t->nb - 1)];
 	t->b[h & (t->nb - 1)] = d;
 	t->n++;
+	t->bytes += sizeof(*d) + len;
 	return d;
 }
 
@@ -112,6 +114,7 @@ void rib_dest_gc(struct rib_dest *d)
 		;
 	*pp = d->hnext;
 	t->n--;
+	t->bytes -= sizeof(*d) + d->key_len;
 	free(d);
 }
 
@@ -184,6 +187,7 @@ static void rib_path_link(struct rib_path *p, struct rib_dest *d, struct rib_pee
 	src->paths = p;
 	src->count[d->af]++;
 	tables[d->af].paths++;
+	tables[d->af].bytes += sizeof(*p) + p->nlri_len;
 }
 
 /* Takes p out of its destination and its peer's list; the caller
@@ -206,6 +210,7 @@ static void rib_path_unlink(struct rib_path *p)
 	if (p->flags & RIB_PATH_STALE)
 		p->peer->stale[d->af]--;
 	tables[d->af].paths--;
+	tables[d->af].bytes -= sizeof(*p) + p->nlri_len;
 }
 
 static struct rib_path *rib_path_new(const uint8_t *nlri, size_t len, struct rib_attr *attr)
@@ -381,8 +386,7 @@ size_t rib_bytes(void)
 
 	for (int af = 0; af < BGP_AF_MAX; af++) {
 		struct rib_table *t = &tables[af];
-		n += t->nb * sizeof(*t->b) + t->n * sizeof(struct rib_dest) +
-		     t->paths * sizeof(struct rib_path);
+		n += t->nb * sizeof(*t->b) + t->bytes;
 	}
 	return n;
 }
