@@ -157,53 +157,6 @@ static const char *leaf(const struct lyd_node *node, const char *path)
 	return lyd_find_path(node, path, 0, &n) == LY_SUCCESS ? lyd_get_value(n) : NULL;
 }
 
-/* One vni-state entry per configured VNI; route targets default to the
- * auto ones when none is set. Kernel-discovered VNIs join with fib/. */
-static int evpn_state_vni(struct ly_ctx *ctx, struct lyd_node **tree, const struct lyd_node *vni,
-			  uint32_t asn)
-{
-	const char *id = leaf(vni, "vni"), *rd = leaf(vni, "rd");
-	static const char *const dirs[] = { "import-rt", "export-rt" };
-	char base[96], path[160], rt[32];
-	int rc;
-
-	snprintf(base, sizeof(base), EVPN "/vni-state[vni='%s']", id);
-	snprintf(path, sizeof(path), "%s/type", base);
-	rc = ds_set(ctx, tree, path, "l2");
-	if (rd) {
-		snprintf(path, sizeof(path), "%s/rd", base);
-		rc |= ds_set(ctx, tree, path, "%s", rd);
-	}
-	for (int i = 0; i < 2; i++) {
-		struct ly_set *set = NULL;
-		lyd_find_xpath(vni, dirs[i], &set);
-		snprintf(path, sizeof(path), "%s/%s", base, dirs[i]);
-		if (!set || set->count == 0)
-			rc |= ds_set(ctx, tree, path, "%s",
-				     evpn_auto_rt(asn, (uint32_t)strtoul(id, NULL, 10), rt, sizeof(rt)));
-		for (uint32_t j = 0; set && j < set->count; j++)
-			rc |= ds_set(ctx, tree, path, "%s", lyd_get_value(set->dnodes[j]));
-		ly_set_free(set, NULL);
-	}
-	return rc;
-}
-
-static int evpn_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
-{
-	struct ly_set *set = NULL;
-	const char *asn;
-	int rc = 0;
-
-	(void)arg;
-	if (!*tree || !(asn = leaf(*tree, "/evpnd-bgp:bgp/asn")) ||
-	    lyd_find_xpath(*tree, EVPN "/vni", &set) != LY_SUCCESS)
-		return 0;
-	for (uint32_t i = 0; i < set->count && rc == 0; i++)
-		rc = evpn_state_vni(ctx, tree, set->dnodes[i], (uint32_t)strtoul(asn, NULL, 10));
-	ly_set_free(set, NULL);
-	return rc;
-}
-
 void evpn_config_register(struct evpnd *d)
 {
 	evpn_init();
@@ -212,5 +165,5 @@ void evpn_config_register(struct evpnd *d)
 	ds_register(d->ds, "/evpnd-system:system", NULL, evpn_apply, d);
 	evpn_show_register();
 	evpn_cmds_register();
-	ds_register_state(d->ds, evpn_state, d);
+	ds_register_state(d->ds, evpn_state_cb, d);
 }

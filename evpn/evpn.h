@@ -158,6 +158,9 @@ void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m);
 void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
 
 struct evpnd;
+struct ly_ctx;
+struct lyd_node;
+int evpn_state_cb(void *arg, struct ly_ctx *ctx, struct lyd_node **tree);
 void evpn_show_register(void);
 void evpn_cmds_register(void);
 

@@ -18,7 +18,9 @@ static void show_rts(struct json *j, const char *key, const uint8_t (*rt)[8], un
 	json_end(j);
 }
 
-static void show_bgp_vni_json(struct json *j, const struct evpn_vni *v)
+/* FRR spells the RT keys importRTs/exportRTs in the list and
+ * importRts/exportRts for one VNI. */
+static void show_bgp_vni_json(struct json *j, const struct evpn_vni *v, bool one)
 {
 	char buf[64];
 
@@ -30,8 +32,10 @@ static void show_bgp_vni_json(struct json *j, const struct evpn_vni *v)
 	json_str(j, "mcastGroup", "0.0.0.0");
 	json_str(j, "advertiseGatewayMacip", "Disabled");
 	json_str(j, "advertiseSviMacIp", "Disabled");
-	show_rts(j, "importRts", (const uint8_t(*)[8])v->import_rt, v->n_import);
-	show_rts(j, "exportRts", (const uint8_t(*)[8])v->export_rt, v->n_export);
+	if (one && v->bridge[0])
+		json_str(j, "sviInterface", v->bridge);
+	show_rts(j, one ? "importRts" : "importRTs", (const uint8_t(*)[8])v->import_rt, v->n_import);
+	show_rts(j, one ? "exportRts" : "exportRTs", (const uint8_t(*)[8])v->export_rt, v->n_export);
 }
 
 static void show_bgp_vni_text(const struct evpn_vni *v, struct strbuf *out)
@@ -74,12 +78,13 @@ void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *ou
 	json_init(&j, out);
 	json_obj(&j, NULL);
 	if (only) {
-		show_bgp_vni_json(&j, only);
+		show_bgp_vni_json(&j, only, true);
 	} else {
 		json_str(&j, "advertiseGatewayMacip", "Disabled");
 		json_str(&j, "advertiseSviMacIp", "Disabled");
 		json_str(&j, "advertiseAllVnis", "Enabled");
 		json_str(&j, "flooding", "Head-end replication");
+		json_str(&j, "vxlanFlooding", "Enabled");
 		json_uint(&j, "numVnis", n);
 		json_uint(&j, "numL2Vnis", n);
 		json_uint(&j, "numL3Vnis", 0);
@@ -87,7 +92,7 @@ void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *ou
 			char key[16];
 			snprintf(key, sizeof(key), "%u", v->vni);
 			json_obj(&j, key);
-			show_bgp_vni_json(&j, v);
+			show_bgp_vni_json(&j, v, false);
 			json_end(&j);
 		}
 	}

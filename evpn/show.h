@@ -16,7 +16,11 @@ const char *evpn_show_aspath(const struct rib_attr *a, char *buf, size_t len);
 const char *evpn_show_ipv4(uint32_t host_order, char *buf, size_t len);
 const char *evpn_show_addr(const uint8_t *a, size_t len, char *buf, size_t buflen);
 
-void evpn_show_routes(int type, const struct evpn_vni *vni, bool json, struct strbuf *out);
+/* `show bgp l2vpn evpn` (TABLE: flat path lists), `... route` (ROUTE: each
+ * path in an array of its own, as FRR prints it) and `... route detail`. */
+enum evpn_show_mode { EVPN_SHOW_TABLE, EVPN_SHOW_ROUTE, EVPN_SHOW_DETAIL };
+void evpn_show_routes(int type, const struct evpn_vni *vni, enum evpn_show_mode mode, bool json,
+		      struct strbuf *out);
 void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *out);
 void evpn_show_vni(const struct evpn_vni *only, bool json, struct strbuf *out);
 void evpn_show_macs(const struct evpn_vni *only, bool dup_only, bool json, struct strbuf *out);

@@ -36,7 +36,15 @@ static int cmd_vni_arg(const char *text, bool all_ok, const struct evpn_vni **v,
 static int show_table(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
-	evpn_show_routes(0, NULL, cmd_json(m), out);
+	evpn_show_routes(0, NULL, strstr(m->cmd->syntax, "route") ? EVPN_SHOW_ROUTE : EVPN_SHOW_TABLE,
+			 cmd_json(m), out);
+	return 0;
+}
+
+static int show_detail(void *ctx, const struct cli_match *m, struct strbuf *out)
+{
+	(void)ctx;
+	evpn_show_routes(0, NULL, EVPN_SHOW_DETAIL, cmd_json(m), out);
 	return 0;
 }
 
@@ -47,7 +55,7 @@ static int show_type(void *ctx, const struct cli_match *m, struct strbuf *out)
 	(void)ctx;
 	for (int t = 1; t <= 5; t++)
 		if (strcmp(m->argv[0], names[t]) == 0) {
-			evpn_show_routes(t, NULL, cmd_json(m), out);
+			evpn_show_routes(t, NULL, EVPN_SHOW_ROUTE, cmd_json(m), out);
 			return 0;
 		}
 	sb_printf(out, "%% Unknown route type \"%s\": ead, macip, multicast, es or prefix\n",
@@ -62,7 +70,7 @@ static int show_route_vni(void *ctx, const struct cli_match *m, struct strbuf *o
 	(void)ctx;
 	if (cmd_vni_arg(m->argv[0], false, &v, out) < 0)
 		return -1;
-	evpn_show_routes(0, v, cmd_json(m), out);
+	evpn_show_routes(0, v, EVPN_SHOW_ROUTE, cmd_json(m), out);
 	return 0;
 }
 
@@ -117,6 +125,8 @@ static int show_arp(void *ctx, const struct cli_match *m, struct strbuf *out)
 static const struct cli_cmd show_cmds[] = {
 	ROW("show bgp l2vpn evpn", show_table),
 	ROW("show bgp l2vpn evpn route", show_table),
+	{ M(CLI_EXEC), "show bgp l2vpn evpn route detail json", .value = "json",
+	  .exec = show_detail },
 	ROW("show bgp l2vpn evpn route type TYPE", show_type),
 	ROW("show bgp l2vpn evpn route vni VNI", show_route_vni),
 	ROW("show bgp l2vpn evpn vni", show_bgp_vni),

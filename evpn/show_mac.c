@@ -45,8 +45,6 @@ static void mac_one_json(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 	if (!m->local && m->winner)
 		json_str(s->j, "remoteVtep",
 			 evpn_show_addr(m->winner->vtep, m->winner->vtep_len, ip, sizeof(ip)));
-	if ((m->local && m->local_sticky) || (!m->local && m->winner && m->winner->sticky))
-		json_bool(s->j, "sticky", true);
 	json_uint(s->j, "localSequence", m->local_seq);
 	json_uint(s->j, "remoteSequence", mac_remote_seq(m));
 	json_uint(s->j, "detectionCount", m->dad_count);

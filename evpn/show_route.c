@@ -12,6 +12,7 @@
 #include "evpn/nlri.h"
 #include "evpn/show.h"
 #include "lib/json.h"
+#include "lib/rbuf.h"
 #include "rib/decide.h"
 
 struct route_list {
@@ -19,6 +20,7 @@ struct route_list {
 	size_t n, cap;
 	int type;		  /* 0: all */
 	const struct evpn_vni *vni; /* only what this VNI imported or originated */
+	enum evpn_show_mode mode;
 };
 
 /* FRR orders by RD, then by the prefix. */
@@ -101,16 +103,53 @@ static const char *route_origin(uint8_t o)
 	return o == BGP_ORIGIN_IGP ? "IGP" : o == BGP_ORIGIN_EGP ? "EGP" : "incomplete";
 }
 
-static void route_path_json(struct json *j, const struct rib_dest *d, const struct rib_path *p,
-			    enum rib_reason why)
+static void route_ecomm_json(struct json *j, const struct rib_attr *a)
+{
+	char buf[512];
+
+	if (!a->ecomm_len)
+		return;
+	json_obj(j, "extendedCommunity");
+	evpn_ecomm_list_str(rib_attr_ecomm(a), a->ecomm_len, buf, sizeof(buf));
+	json_str(j, "string", buf);
+	json_end(j);
+}
+
+static void route_nexthop_json(struct json *j, const struct rib_path *p, bool detail)
+{
+	const struct rib_attr *a = p->attr;
+	char ip[64];
+
+	json_arr(j, "nexthops");
+	json_obj(j, NULL);
+	json_str(j, "ip", evpn_show_addr(a->nh, a->nh_len, ip, sizeof(ip)));
+	json_str(j, "hostname", route_hostname(p));
+	json_str(j, "afi", a->nh_len == 16 ? "ipv6" : "ipv4");
+	if (detail) {
+		json_uint(j, "metric", 0);
+		json_bool(j, "accessible", true);
+	}
+	json_bool(j, "used", true);
+	json_end(j);
+	json_end(j);
+}
+
+static bool route_esi_set(const struct evpn_route *r)
+{
+	static const uint8_t zero[10];
+
+	return r->type == EVPN_RT_MACIP && memcmp(r->esi, zero, sizeof(zero)) != 0;
+}
+
+/* The path as `show bgp l2vpn evpn [route]` prints it. */
+static void route_path_brief(struct json *j, const struct rib_dest *d, const struct rib_path *p,
+			     enum rib_reason why)
 {
 	const struct rib_attr *a = p->attr;
 	struct evpn_route r;
 	char buf[512], ip[64];
 
 	evpn_nlri_parse(p->nlri, p->nlri_len, &r);
-	json_arr(j, NULL);
-	json_obj(j, NULL);
 	json_bool(j, "valid", true);
 	if (p->flags & RIB_PATH_STALE)
 		json_bool(j, "stale", true);
@@ -128,31 +167,139 @@ static void route_path_json(struct json *j, const struct rib_dest *d, const stru
 	json_str(j, "peerId", route_peer_id(p, ip, sizeof(ip)));
 	json_str(j, "path", evpn_show_aspath(a, buf, sizeof(buf)));
 	json_str(j, "origin", route_origin(a->origin));
-	if (a->ecomm_len) {
-		json_obj(j, "extendedCommunity");
-		evpn_ecomm_list_str(rib_attr_ecomm(a), a->ecomm_len, buf, sizeof(buf));
-		json_str(j, "string", buf);
-		json_end(j);
-	}
+	if (route_esi_set(&r))
+		json_str(j, "esi", evpn_esi_str(r.esi, buf, sizeof(buf)));
+	route_ecomm_json(j, a);
+	route_nexthop_json(j, p, false);
+}
+
+static void route_labels_json(struct json *j, const struct evpn_route *r)
+{
+	char buf[32];
+
+	if (!r->nlabels)
+		return;
+	if (r->nlabels == 2)
+		snprintf(buf, sizeof(buf), "%u/%u", r->label[0], r->label[1]);
+	else
+		snprintf(buf, sizeof(buf), "%u", r->label[0]);
+	json_str(j, "VNI", buf);
+	json_str(j, "vni", buf);
+}
+
+static void route_aspath_json(struct json *j, const struct rib_attr *a)
+{
+	char buf[512];
+
+	evpn_show_aspath(a, buf, sizeof(buf));
+	json_obj(j, "aspath");
+	json_str(j, "string", *buf ? buf : "Local");
+	json_arr(j, "segments");
+	json_end(j);
+	json_uint(j, "length", rib_aspath_len(a));
+	json_end(j);
+}
+
+static void route_reflection_json(struct json *j, const struct rib_attr *a)
+{
+	char ip[20];
+	struct rbuf r;
+
 	if (rib_attr_has(a, BGP_ATTR_ORIGINATOR_ID))
 		json_str(j, "originatorId", evpn_show_ipv4(a->originator_id, ip, sizeof(ip)));
-	json_arr(j, "nexthops");
-	json_obj(j, NULL);
-	json_str(j, "ip", evpn_show_addr(a->nh, a->nh_len, ip, sizeof(ip)));
-	json_str(j, "hostname", route_hostname(p));
-	json_str(j, "afi", a->nh_len == 16 ? "ipv6" : "ipv4");
-	json_bool(j, "used", true);
-	json_end(j);
-	json_end(j);
+	if (!a->cluster_len)
+		return;
+	json_obj(j, "clusterList");
+	json_arr(j, "list");
+	rb_init(&r, rib_attr_cluster(a), a->cluster_len);
+	while (rb_left(&r) >= 4)
+		json_str(j, NULL, evpn_show_ipv4(rb_u32(&r), ip, sizeof(ip)));
 	json_end(j);
 	json_end(j);
 }
 
-static void route_dest_json(struct json *j, const struct rib_dest *d, size_t *paths)
+static void route_peer_json(struct json *j, const struct rib_path *p)
+{
+	char ip[64];
+
+	json_obj(j, "peer");
+	if (p->peer->local) {
+		json_str(j, "peerId", "0.0.0.0");
+		json_str(j, "routerId", evpn_show_ipv4(p->peer->router_id, ip, sizeof(ip)));
+	} else {
+		json_str(j, "peerId", route_peer_id(p, ip, sizeof(ip)));
+		json_str(j, "routerId", evpn_show_ipv4(p->peer->router_id, ip, sizeof(ip)));
+		json_str(j, "hostname", route_hostname(p));
+		json_str(j, "type", p->peer->ebgp ? "external" : "internal");
+	}
+	json_end(j);
+}
+
+/* The path as `show bgp l2vpn evpn route detail` prints it: labels,
+ * reflection attributes, PMSI. */
+static void route_path_detail(struct json *j, const struct rib_dest *d, const struct rib_path *p,
+			      enum rib_reason why)
+{
+	const struct rib_attr *a = p->attr;
+	struct evpn_route r;
+	char buf[64];
+
+	evpn_nlri_parse(p->nlri, p->nlri_len, &r);
+	route_labels_json(j, &r);
+	route_aspath_json(j, a);
+	json_str(j, "origin", route_origin(a->origin));
+	if (rib_attr_has(a, BGP_ATTR_MED))
+		json_uint(j, "metric", a->med);
+	if (rib_attr_has(a, BGP_ATTR_LOCAL_PREF))
+		json_uint(j, "locPrf", a->local_pref);
+	if (p->peer->local)
+		json_uint(j, "weight", 32768);
+	json_bool(j, "valid", true);
+	if (p->peer->local) {
+		json_bool(j, "sourced", true);
+		json_bool(j, "local", true);
+	}
+	if (d->best == p) {
+		json_obj(j, "bestpath");
+		json_bool(j, "overall", true);
+		json_str(j, "selectionReason", rib_reason_str(why));
+		json_end(j);
+	}
+	if (route_esi_set(&r))
+		json_str(j, "esi", evpn_esi_str(r.esi, buf, sizeof(buf)));
+	route_ecomm_json(j, a);
+	route_reflection_json(j, a);
+	if (rib_attr_has(a, BGP_ATTR_PMSI_TUNNEL)) {
+		json_obj(j, "pmsi");
+		json_str(j, "tunnelType", a->pmsi_type == 6 ? "Ingress Replication" : "Unknown");
+		json_uint(j, "label", a->pmsi_label);
+		json_end(j);
+	}
+	route_nexthop_json(j, p, true);
+	route_peer_json(j, p);
+}
+
+static void route_path_json(struct json *j, const struct rib_dest *d, const struct rib_path *p,
+			    enum rib_reason why, enum evpn_show_mode mode)
+{
+	if (mode != EVPN_SHOW_TABLE)
+		json_arr(j, NULL);
+	json_obj(j, NULL);
+	if (mode == EVPN_SHOW_DETAIL)
+		route_path_detail(j, d, p, why);
+	else
+		route_path_brief(j, d, p, why);
+	json_end(j);
+	if (mode != EVPN_SHOW_TABLE)
+		json_end(j);
+}
+
+static void route_dest_json(struct json *j, const struct rib_dest *d, enum evpn_show_mode mode,
+			    size_t *paths)
 {
 	struct evpn_route r;
 	enum rib_reason why = RIB_REASON_NONE;
-	char pfx[160];
+	char pfx[160], rd[32];
 
 	if (!d->best || evpn_nlri_parse(d->best->nlri, d->best->nlri_len, &r) < 0)
 		return;
@@ -161,11 +308,27 @@ static void route_dest_json(struct json *j, const struct rib_dest *d, size_t *pa
 	json_obj(j, pfx);
 	json_str(j, "prefix", pfx);
 	json_uint(j, "prefixLen", 352);
+	if (mode == EVPN_SHOW_DETAIL) {
+		json_str(j, "rd", evpn_rd_format(&r.rd, rd, sizeof(rd)));
+		evpn_show_route_fields(j, &r);
+	}
 	json_arr(j, "paths");
 	for (const struct rib_path *p = d->paths; p; p = p->next, (*paths)++)
-		route_path_json(j, d, p, why);
+		route_path_json(j, d, p, why, mode);
 	json_end(j);
 	json_end(j);
+}
+
+/* `show bgp l2vpn evpn` leads with the table's identity. */
+static void route_table_head_json(struct json *j)
+{
+	struct bgp *bgp = bgp_instance();
+	char id[20];
+
+	json_uint(j, "bgpTableVersion", 0);
+	json_str(j, "bgpLocalRouterId", evpn_show_ipv4(bgp ? bgp->router_id : 0, id, sizeof(id)));
+	json_uint(j, "defaultLocPrf", 100);
+	json_uint(j, "localAS", bgp ? bgp->asn : 0);
 }
 
 static void route_table_json(const struct route_list *l, struct strbuf *out)
@@ -176,6 +339,8 @@ static void route_table_json(const struct route_list *l, struct strbuf *out)
 
 	json_init(&j, out);
 	json_obj(&j, NULL);
+	if (l->mode == EVPN_SHOW_TABLE)
+		route_table_head_json(&j);
 	for (size_t i = 0; i < l->n; i++) {
 		struct evpn_route r;
 		const struct rib_dest *d = l->d[i];
@@ -189,12 +354,13 @@ static void route_table_json(const struct route_list *l, struct strbuf *out)
 			json_obj(&j, rd);
 			json_str(&j, "rd", rd);
 		}
-		route_dest_json(&j, d, &paths);
+		route_dest_json(&j, d, l->mode, &paths);
 	}
 	if (!l->vni && l->n)
 		json_end(&j);
 	json_uint(&j, "numPrefix", l->n);
-	json_uint(&j, "numPaths", paths);
+	json_uint(&j, l->mode == EVPN_SHOW_TABLE ? "totalPrefix" : "numPaths",
+		  l->mode == EVPN_SHOW_TABLE ? l->n : paths);
 	json_end(&j);
 	sb_printf(out, "\n");
 }
@@ -207,8 +373,7 @@ static const char *const route_legend =
 	"EVPN type-3 prefix: [3]:[EthTag]:[IPlen]:[OrigIP]\n"
 	"EVPN type-4 prefix: [4]:[ESI]:[IPlen]:[OrigIP]\n"
 	"EVPN type-5 prefix: [5]:[EthTag]:[IPlen]:[IP]\n\n"
-	"   Network          Next Hop            Metric LocPrf Weight Path\n"
-	"                    Extended Community\n";
+	"   Network          Next Hop            Metric LocPrf Weight Path\n";
 
 static void route_path_text(const struct rib_dest *d, const struct rib_path *p, bool first,
 			    struct strbuf *out)
@@ -230,6 +395,8 @@ static void route_path_text(const struct rib_dest *d, const struct rib_path *p, 
 	evpn_show_aspath(a, path, sizeof(path));
 	sb_printf(out, "%s%s%c\n", path, *path ? " " : "",
 		  a->origin == BGP_ORIGIN_IGP ? 'i' : a->origin == BGP_ORIGIN_EGP ? 'e' : '?');
+	if (route_esi_set(&r))
+		sb_printf(out, "%20sESI:%s\n", "", evpn_esi_str(r.esi, path, sizeof(path)));
 	if (a->ecomm_len) {
 		evpn_ecomm_list_str(rib_attr_ecomm(a), a->ecomm_len, path, sizeof(path));
 		sb_printf(out, "%20s%s\n", "", path);
@@ -248,7 +415,8 @@ static void route_table_text(const struct route_list *l, struct strbuf *out)
 	}
 	sb_printf(out, "BGP table version is 0, local router ID is %s\n",
 		  evpn_show_ipv4(bgp ? bgp->router_id : 0, id, sizeof(id)));
-	sb_printf(out, "%s", route_legend);
+	sb_printf(out, "%s%s", route_legend,
+		  l->mode == EVPN_SHOW_TABLE ? "" : "                    Extended Community\n");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct rib_dest *d = l->d[i];
 		struct evpn_route r;
@@ -260,13 +428,17 @@ static void route_table_text(const struct route_list *l, struct strbuf *out)
 		for (const struct rib_path *p = d->paths; p; p = p->next, paths++)
 			route_path_text(d, p, p == d->paths, out);
 	}
-	sb_printf(out, "\nDisplayed %zu prefixes (%zu paths)%s\n", l->n, paths,
-		  l->type ? " (of requested type)" : "");
+	if (l->mode == EVPN_SHOW_TABLE)
+		sb_printf(out, "\nDisplayed %zu out of %zu total prefixes\n", l->n, l->n);
+	else
+		sb_printf(out, "\nDisplayed %zu prefixes (%zu paths)%s\n", l->n, paths,
+			  l->type ? " (of requested type)" : "");
 }
 
-void evpn_show_routes(int type, const struct evpn_vni *vni, bool json, struct strbuf *out)
+void evpn_show_routes(int type, const struct evpn_vni *vni, enum evpn_show_mode mode, bool json,
+		      struct strbuf *out)
 {
-	struct route_list l = { .type = type, .vni = vni };
+	struct route_list l = { .type = type, .vni = vni, .mode = mode };
 
 	rib_walk(BGP_AF_L2VPN_EVPN, route_collect, &l);
 	if (l.n)

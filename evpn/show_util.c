@@ -48,11 +48,11 @@ void evpn_show_route_fields(struct json *j, const struct evpn_route *r)
 {
 	char buf[64];
 
+	/* FRR 8.4 shows types 1 and 4 by their type alone. */
 	json_uint(j, "routeType", r->type);
-	if (r->type == EVPN_RT_EAD || r->type == EVPN_RT_ES)
-		json_str(j, "esi", evpn_esi_str(r->esi, buf, sizeof(buf)));
-	if (r->type != EVPN_RT_ES && r->type <= EVPN_RT_PREFIX)
-		json_uint(j, "ethTag", r->eth_tag);
+	if (r->type == EVPN_RT_EAD || r->type == EVPN_RT_ES || r->type > EVPN_RT_PREFIX)
+		return;
+	json_uint(j, "ethTag", r->eth_tag);
 	if (r->type == EVPN_RT_MACIP) {
 		json_uint(j, "macLen", 48);
 		json_str(j, "mac", evpn_mac_str(r->mac, buf, sizeof(buf)));

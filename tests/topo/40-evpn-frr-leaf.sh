@@ -74,8 +74,12 @@ j=$(our_routes)
 for p in "$MAC1" "$IMET1"; do
 	expect_eq "$(best "$j" $RD1 "$p" '.nexthops[0].ip')" 10.255.0.11 "evpnd: FRR's $p next hop"
 	expect_eq "$(best "$j" $RD1 "$p" '.extendedCommunity.string')" "RT:65000:100 ET:8" "evpnd: FRR's $p communities"
-	expect_eq "$(best "$j" $RD1 "$p" '.originatorId')" 10.255.0.11 "evpnd: FRR's $p reflected with ORIGINATOR_ID"
 done
+d=$(sh_ leaf2 -c 'show bgp l2vpn evpn route detail json')
+expect_eq "$(jq -r --arg rd $RD1 --arg p "$MAC1" '.[$rd][$p].paths[0][0] | "\(.originatorId) \(.clusterList.list[0]) \(.VNI)"' <<<"$d")" \
+	"10.255.0.11 10.255.0.1 100" "evpnd (detail): FRR's MAC route reflected with ORIGINATOR_ID and CLUSTER_LIST, label VNI 100"
+expect_eq "$(jq -r --arg rd $RD1 --arg p "$IMET1" '.[$rd][$p].paths[0][0].pmsi | "\(.tunnelType) \(.label)"' <<<"$d")" \
+	"Ingress Replication 100" "evpnd (detail): FRR's PMSI, ingress replication with label 100"
 macs=$(sh_ leaf2 -c 'show evpn mac vni 100 json')
 expect_eq "$(json_get "$macs" '.macs."02:10:00:00:00:01".type')" remote "evpnd imported FRR's MAC into VNI 100"
 expect_eq "$(json_get "$macs" '.macs."02:10:00:00:00:01".remoteVtep')" 10.255.0.11 "... at FRR's VTEP"
@@ -88,6 +92,21 @@ expect_eq "$(jq --arg rd $RD2 '[.[$rd] | to_entries[] | select(.key != "rd") | .
 n1=$(jq --arg rd $RD1 '[.[$rd] | keys[] | select(. != "rd")] | length' <<<"$j")
 snt=$(json_get "$(frr_vtysh spine 'show bgp l2vpn evpn summary json')" '.peers."10.255.0.12".pfxSnt')
 expect_eq "$(json_get "$(sh_ leaf2 -c 'show bgp l2vpn evpn summary json')" '.peers."10.255.0.1".pfxRcd')" "$n1" "pfxRcd counts leaf1's $n1 routes, not the $((snt - n1)) of ours the spine reflected back"
+
+# --- JSON shapes: every key FRR prints for these commands, evpnd prints too ---
+# (except what evpnd has no data for: table versions, timestamps, ifindexes,
+# the local port of a MAC, advertisement lists, next-hop metrics).
+IGNORE='/version$|/lastUpdate|ifindex|Ifindex|/intf$|advertisedTo|sviInterface|vxlanIf|vxlanInterface'
+for c in 'show bgp l2vpn evpn json' 'show bgp l2vpn evpn route json' 'show bgp l2vpn evpn route detail json' \
+	'show bgp l2vpn evpn route vni 100 json' 'show bgp l2vpn evpn route type macip json' \
+	'show bgp l2vpn evpn route type multicast json' 'show bgp l2vpn evpn vni json' \
+	'show bgp l2vpn evpn vni 100 json' 'show evpn vni json' 'show evpn vni 100 json' \
+	'show evpn mac vni all json' 'show evpn mac vni 100 json' 'show evpn arp-cache vni all json' \
+	'show evpn arp-cache vni 100 json'; do
+	miss=$(json_shape_missing "$(frr_vtysh leaf1 "$c")" "$(sh_ leaf2 -c "$c")" "$IGNORE")
+	[ -z "$miss" ] || fail "$c: keys FRR has and evpnd lacks: $(echo $miss)"
+	ok "$c: every key FRR 8.4 prints"
+done
 
 # --- withdrawals ---
 sh_ leaf2 -c 'evpn local-mac del vni 100 mac 02:20:00:00:00:01' >/dev/null || fail "local-mac del"

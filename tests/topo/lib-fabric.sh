@@ -65,3 +65,17 @@ evpnd_spine_conf() {
 # evpn route json` (FRR and evpnd print the same shape): the best path of
 # RD/PREFIX, or null.
 evpn_best_path='def best($rd; $p): (.[$rd][$p].paths // []) | map(.[0]) | map(select(.bestpath)) | .[0];'
+
+# json_shape JSON: every key path of JSON, one per line, with the keys that
+# are data (RDs, prefixes, MACs, IPs, VNIs) as "*" and array indexes as
+# "[]", so two daemons' outputs for the same command compare by shape.
+json_shape() {
+	jq -r '[paths | map(if type == "number" then "[]"
+		elif test("^[0-9]+$|^\\[|:|^[0-9]+\\.[0-9]") then "*" else . end) | join("/")] | unique[]' <<<"$1"
+}
+
+# json_shape_missing FRR_JSON OUR_JSON [IGNORE_ERE]: key paths FRR prints
+# and we do not (minus those matching IGNORE_ERE), one per line.
+json_shape_missing() {
+	comm -23 <(json_shape "$1") <(json_shape "$2") | grep -Ev "${3:-^$}" || true
+}
