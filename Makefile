@@ -83,7 +83,8 @@ integration: all
 integration-asan:
 	@$(MAKE) --no-print-directory B=build-asan SAN=1 CFLAGS="-O1 -g" all
 	@LOGTAG=-asan EVPND=$(abspath build-asan/evpnd) EVPNSH=$(abspath build-asan/evpnsh) \
-		TESTS="10-config 20-tls 40-shell 10-frr-sessions 30-evpnd-pair 60-malformed" \
+		TESTS="10-config 20-tls 40-shell 10-frr-sessions 30-evpnd-pair 60-malformed \
+		40-evpn-frr-leaf 41-evpnd-route-reflector 43-mac-mobility" \
 		tests/run-integration
 
 check:
@@ -112,6 +113,16 @@ FUZZ_RUN_MSG = @mkdir -p $(B)/fuzz/corpus-msg && \
 	$(B)/fuzz/fuzz_msg -max_len=8192 -timeout=10 -artifact_prefix=$(B)/fuzz/msg- \
 	-print_final_stats=1 $(B)/fuzz/corpus-msg fuzz/corpus/msg
 
+FUZZ_EVPN_SRCS := fuzz/fuzz_evpn.c lib/rbuf.c lib/wbuf.c bgpd/af.c bgpd/nlri.c evpn/nlri.c \
+	evpn/ecomm.c evpn/rd.c
+FUZZ_RUN_EVPN = @mkdir -p $(B)/fuzz/corpus-evpn && \
+	$(B)/fuzz/fuzz_evpn -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/evpn- \
+	-print_final_stats=1 $(B)/fuzz/corpus-evpn fuzz/corpus/evpn
+
+$(B)/fuzz/fuzz_evpn: $(FUZZ_EVPN_SRCS) $(wildcard bgpd/*.h lib/*.h evpn/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_EVPN_SRCS)
+
 $(B)/fuzz/fuzz_update: $(FUZZ_UPDATE_SRCS) $(wildcard bgpd/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_UPDATE_SRCS)
@@ -120,21 +131,23 @@ $(B)/fuzz/fuzz_msg: $(FUZZ_MSG_SRCS) $(wildcard bgpd/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_MSG_SRCS)
 
-# FUZZ_TIME for the UPDATE decoder, the issue's target; a sixth of it for
-# the smaller OPEN/NOTIFICATION/ROUTE-REFRESH parsers.
-fuzz: $(B)/fuzz/fuzz_update $(B)/fuzz/fuzz_msg
+# FUZZ_TIME for the UPDATE decoder, the issue's target; a sixth of it each
+# for the smaller OPEN/NOTIFICATION/ROUTE-REFRESH parsers and the EVPN NLRI.
+fuzz: $(B)/fuzz/fuzz_update $(B)/fuzz/fuzz_msg $(B)/fuzz/fuzz_evpn
 	$(FUZZ_RUN) -max_total_time=$(FUZZ_TIME)
 	$(FUZZ_RUN_MSG) -max_total_time=$$(( $(FUZZ_TIME) / 6 ))
+	$(FUZZ_RUN_EVPN) -max_total_time=$$(( $(FUZZ_TIME) / 6 ))
 
 .PHONY: fuzz-smoke fuzz-check
-fuzz-smoke: $(B)/fuzz/fuzz_update $(B)/fuzz/fuzz_msg
+fuzz-smoke: $(B)/fuzz/fuzz_update $(B)/fuzz/fuzz_msg $(B)/fuzz/fuzz_evpn
 	$(FUZZ_RUN) -max_total_time=30
 	$(FUZZ_RUN_MSG) -max_total_time=15
+	$(FUZZ_RUN_EVPN) -max_total_time=15
 
-# make check's share: 45 s of fuzzing, counted as one test.
+# make check's share: 60 s of fuzzing, counted as one test.
 fuzz-check:
 	@if $(MAKE) --no-print-directory fuzz-smoke > build/fuzz-smoke.log 2>&1; then \
-		echo "PASS fuzz-smoke (UPDATE decoder 30 s, OPEN/NOTIFICATION/ROUTE-REFRESH 15 s)"; \
+		echo "PASS fuzz-smoke (UPDATE decoder 30 s, OPEN/NOTIFICATION/ROUTE-REFRESH 15 s, EVPN NLRI 15 s)"; \
 		echo "1 0" >> build/check-results; \
 	else tail -30 build/fuzz-smoke.log; echo "FAIL fuzz-smoke"; echo "0 1" >> build/check-results; exit 1; fi
 
