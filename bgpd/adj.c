@@ -35,7 +35,7 @@ void bgp_adj_init(struct bgp *bgp)
 
 void bgp_adj_identity(struct bgp *bgp)
 {
-	rib_out_set_identity(bgp->asn, bgp->router_id);
+	rib_out_set_identity(bgp->asn, bgp_cluster_id(bgp));
 }
 
 static void adj_reset_cb(struct ev_loop *loop, ev_timer *w, int revents)

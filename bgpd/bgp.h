@@ -132,6 +132,7 @@ struct bgp {
 	struct ev_loop *loop;
 	uint32_t asn;
 	uint32_t router_id;	/* host byte order; 0 = none yet */
+	uint32_t cluster_id;	/* RFC 4456, host order; 0: the router ID */
 	char hostname[BGP_HOSTNAME_MAX + 1];
 	uint16_t keepalive, hold;	/* instance defaults */
 	bool log_changes;
@@ -208,6 +209,10 @@ void bgp_adj_init(struct bgp *bgp);
 void bgp_adj_established(struct bgp_peer *p);
 void bgp_adj_down(struct bgp_peer *p);
 void bgp_adj_identity(struct bgp *bgp);
+static inline uint32_t bgp_cluster_id(const struct bgp *bgp)
+{
+	return bgp->cluster_id ? bgp->cluster_id : bgp->router_id;
+}
 /* Graceful restart (bgpd/gr.c). */
 void bgp_gr_session_lost(struct bgp_peer *p);
 void bgp_gr_established(struct bgp_peer *p);

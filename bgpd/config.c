@@ -204,6 +204,15 @@ static uint32_t cfg_router_id(const struct lyd_node *config, const struct lyd_no
 	return cfg_auto_router_id();
 }
 
+/* An IPv4 leaf in host order, 0 when unset. */
+static uint32_t cfg_ipv4(const struct lyd_node *b, const char *path)
+{
+	const char *v = cfg_leaf(b, path);
+	struct in_addr a;
+
+	return v && inet_pton(AF_INET, v, &a) == 1 ? ntohl(a.s_addr) : 0;
+}
+
 static void cfg_globals(struct bgp *bgp, const struct lyd_node *config, const struct lyd_node *b)
 {
 	const char *host = cfg_leaf(config, "/evpnd-system:system/hostname");
@@ -219,6 +228,7 @@ static void cfg_globals(struct bgp *bgp, const struct lyd_node *config, const st
 	bgp->gr_enabled = cfg_true(b, "graceful-restart/enabled");
 	bgp->gr_restart_time = (uint16_t)cfg_num(b, "graceful-restart/restart-time", 120);
 	bgp->gr_stale_time = (uint16_t)cfg_num(b, "graceful-restart/stale-routes-time", 360);
+	bgp->cluster_id = cfg_ipv4(b, "cluster-id");
 }
 
 static void cfg_unconfigure(struct bgp *bgp)
@@ -249,8 +259,8 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 	bgp->asn = asn;
 	bgp->router_id = id;
 	bgp->configured = true;
-	bgp_adj_identity(bgp);
 	cfg_globals(bgp, config, b);
+	bgp_adj_identity(bgp);
 	if (!id)
 		log_err("bgp: no router-id configured and no IPv4 address to take one from");
 	if (!bgp->port)

@@ -74,7 +74,7 @@ static const char *recv_reject(const struct bgp_peer *p, const struct bgp_update
 		return "our AS in AS_PATH";
 	if ((a->present & BGP_ATTR_BIT(BGP_ATTR_ORIGINATOR_ID)) && a->originator_id == id)
 		return "ORIGINATOR_ID is our router ID";
-	if (recv_cluster_loop(a, id))
+	if (recv_cluster_loop(a, bgp_cluster_id(p->bgp)))
 		return "our cluster ID in CLUSTER_LIST";
 	return NULL;
 }

@@ -34,6 +34,7 @@ const struct cli_cmd cli_config_cmds[] = {
 
 	/* router bgp */
 	{ M(CLI_BGP), "bgp router-id A.B.C.D", .leaf = { "router-id" } },
+	{ M(CLI_BGP), "bgp cluster-id A.B.C.D", .leaf = { "cluster-id" } },
 	{ M(CLI_BGP), "bgp log-neighbor-changes", .leaf = { "log-neighbor-changes" },
 	  .value = "true" },
 	{ M(CLI_BGP), "bgp ebgp-requires-policy", .leaf = { "ebgp-requires-policy" },

@@ -80,6 +80,11 @@ struct evpn_vni {
 	bool rt_import_auto, rt_export_auto;
 	uint8_t vtep_len;
 	uint8_t vtep[16];	/* our VTEP address */
+	/* What our routes were originated with: their withdrawals must name
+	 * the RD and originator they went out with, not a new config's. */
+	struct evpn_rd adv_rd;
+	uint8_t adv_vtep_len;
+	uint8_t adv_vtep[16];
 	char vxlan_if[16], bridge[16];
 	uint16_t vlan;
 	struct evpn_mac **macs;	/* hash by MAC */

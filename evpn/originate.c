@@ -62,6 +62,17 @@ static struct rib_attr *orig_attr(const struct evpn_vni *v, struct orig_ecomm *e
 	return rib_attr_intern(&a, v->vtep, v->vtep_len);
 }
 
+/* Originating records the RD and VTEP; withdrawing uses what was recorded. */
+static const struct evpn_rd *orig_rd(struct evpn_vni *v, bool on)
+{
+	if (on) {
+		v->adv_rd = v->rd;
+		memcpy(v->adv_vtep, v->vtep, v->vtep_len);
+		v->adv_vtep_len = v->vtep_len;
+	}
+	return &v->adv_rd;
+}
+
 /* Puts the route into the RIB (attr given) or takes it out (NULL). */
 static void orig_put(const struct evpn_route *r, struct rib_attr *attr)
 {
@@ -80,13 +91,15 @@ static void orig_put(const struct evpn_route *r, struct rib_attr *attr)
 
 void evpn_orig_imet(struct evpn_vni *v, bool on)
 {
-	struct evpn_route r = { .type = EVPN_RT_IMET, .rd = v->rd, .ip_len = v->vtep_len };
+	struct evpn_route r = { .type = EVPN_RT_IMET };
 	struct orig_ecomm e;
 	struct rib_attr *attr = NULL;
 
 	if (!on && !v->imet_adv)
 		return;
-	memcpy(r.ip, v->vtep, v->vtep_len);
+	r.rd = *orig_rd(v, on);
+	r.ip_len = v->adv_vtep_len;
+	memcpy(r.ip, v->adv_vtep, v->adv_vtep_len);
 	if (on) {
 		orig_ecomm_base(v, &e);
 		if (!(attr = orig_attr(v, &e, true)))
@@ -97,12 +110,12 @@ void evpn_orig_imet(struct evpn_vni *v, bool on)
 	v->imet_adv = on;
 }
 
-static void orig_macip(const struct evpn_vni *v, const struct evpn_mac *m,
+static void orig_macip(struct evpn_vni *v, const struct evpn_mac *m,
 		       const struct evpn_neigh *ip, struct rib_attr *attr)
 {
-	struct evpn_route r = { .type = EVPN_RT_MACIP, .rd = v->rd, .nlabels = 1,
-				.label = { v->vni } };
+	struct evpn_route r = { .type = EVPN_RT_MACIP, .nlabels = 1, .label = { v->vni } };
 
+	r.rd = *orig_rd(v, attr != NULL);
 	memcpy(r.mac, m->mac, 6);
 	if (ip) {
 		r.ip_len = ip->ip_len;

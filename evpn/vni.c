@@ -97,6 +97,9 @@ void evpn_vni_delete(struct evpn_vni *v)
 	struct evpn_vni **pp = &evpn.vnis;
 
 	evpn_orig_imet(v, false);
+	for (size_t i = 0; i < v->nb; i++)
+		for (struct evpn_mac *m = v->macs[i]; m; m = m->hnext)
+			evpn_orig_mac(v, m, false);
 	evpn_unimport_vni(v);
 	evpn_mac_free_all(v);
 	while (*pp != v)

@@ -20,7 +20,7 @@ done
 # The spine forwards the underlay (FRR's zebra turns forwarding on; evpnd
 # leaves the kernel's sysctls alone).
 nsx spine sysctl -qw net.ipv4.ip_forward=1
-evpnd_spine_conf spine 10.255.0.1 10.255.0.11 10.255.0.12 >"$TMP/spine.conf"
+evpnd_spine_conf spine 10.255.0.1 10.255.0.100 10.255.0.11 10.255.0.12 >"$TMP/spine.conf"
 evpnd_start_ns spine spine "$TMP/spine.conf"
 frr_wait_established leaf1 10.255.0.1 40
 frr_wait_established leaf2 10.255.0.1 40
@@ -39,7 +39,7 @@ for i in 1 2; do
 done
 d=$(frr_vtysh leaf1 'show bgp l2vpn evpn route detail json')
 p=$(jq -r '."10.255.0.12:2" | to_entries[] | select(.key | startswith("[2]:[0]:[48]:[02:10:00:00:00:02]")) | .value.paths[0][0] | "\(.originatorId) \(.clusterList.list | join(","))"' <<<"$d" | sort -u)
-expect_eq "$p" "10.255.0.12 10.255.0.1" "reflected routes carry ORIGINATOR_ID leaf2 and CLUSTER_LIST [evpnd's router ID]"
+expect_eq "$p" "10.255.0.12 10.255.0.100" "reflected routes carry ORIGINATOR_ID leaf2 and CLUSTER_LIST [evpnd's bgp cluster-id]"
 expect_eq "$(jq -r '."10.255.0.12:2"."[3]:[0]:[32]:[10.255.0.12]".paths[0][0].pmsi.tunnelType' <<<"$d")" "Ingress Replication" "the reflected type-3 keeps its PMSI"
 bridge -n "$(ns_name leaf1)" fdb show dev vxlan100 | grep -q '00:00:00:00:00:00 dst 10.255.0.12' ||
 	fail "leaf1 has no flood entry for leaf2"

@@ -45,12 +45,12 @@ C
 	printf ' exit-address-family\n'
 }
 
-# evpnd_spine_conf HOSTNAME ROUTER_ID CLIENT...: evpnd as the route
-# reflector of CLIENTs (RFC 4456).
+# evpnd_spine_conf HOSTNAME ROUTER_ID CLUSTER_ID CLIENT...: evpnd as the
+# route reflector of CLIENTs (RFC 4456).
 evpnd_spine_conf() {
-	local host=$1 rid=$2 p
-	shift 2
-	printf 'hostname %s\nrouter bgp 65000\n bgp router-id %s\n no bgp default ipv4-unicast\n timers bgp 3 9\n' "$host" "$rid"
+	local host=$1 rid=$2 cid=$3 p
+	shift 3
+	printf 'hostname %s\nrouter bgp 65000\n bgp router-id %s\n bgp cluster-id %s\n no bgp default ipv4-unicast\n timers bgp 3 9\n' "$host" "$rid" "$cid"
 	for p in "$@"; do
 		printf ' neighbor %s remote-as internal\n neighbor %s update-source %s\n neighbor %s timers connect 1\n' "$p" "$p" "$rid" "$p"
 	done
