@@ -790,10 +790,8 @@ static void test_reannounce_reinterned(void **state)
 	announce(&src_local, 1, mk((struct spec){ .lp = 150 }));
 	rib_out_flush();
 	tally(&ra, &POL_IBGP);
-	/* BUG: rib/attr.c keys interned sets on 4 octets past their data
-	 * (see test_rib.c, test_intern_history_independent): route 1's equal
-	 * attributes intern to a second copy, so rib_update sees a change and
-	 * the peer is sent route 1 again. */
+	/* Equal attributes re-interned after other sets must not re-send
+	 * (the padding bug of test_rib.c test_intern_history_independent). */
 	expect_announced(2, 3);
 }
 
@@ -1309,13 +1307,9 @@ static void test_export_after_attr_reuse(void **state)
 	announce(&src_local, 1, z); /* y is freed */
 	rib_attr_unref(z);
 	rib_out_flush();
-	/* BUG: rib/out.c out_export() caches the last export per group by the
-	 * source's attribute pointer (g->c_src) without holding a reference to
-	 * it; once that set is freed and another interned at the same address
-	 * (same size: glibc hands the chunk straight back), a path with the new
-	 * set from the same source hits the cache and gets the old export (MED
-	 * 1); it equals what the group was sent, so nothing goes out. Hidden
-	 * under ASan, whose quarantine never reuses the address. */
+	/* The export cache holds a reference to its source set, so a new set
+	 * at a freed address cannot hit it (it once did: nothing was sent).
+	 * ASan's quarantine hides the reuse; the plain build shows it. */
 	one_announce(&rc, &POL_EBGP, 1, &u);
 	assert_true(has(&u, BGP_ATTR_MED));
 	assert_int_equal(u.attrs.med, 3);
