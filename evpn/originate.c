@@ -26,19 +26,15 @@ struct orig_ecomm {
 	size_t n;
 };
 
-static int orig_ecomm_cmp(const void *a, const void *b)
-{
-	return memcmp(a, b, 8);
-}
-
-/* Export RTs and the encapsulation (RFC 8365 §5.1.3: VXLAN), sorted by
- * their octets as FRR keeps them, so both daemons send the same bytes. */
+/* The encapsulation (RFC 8365 §5.1.3: VXLAN), then the export RTs, then
+ * (added by the caller) MAC Mobility: the order an FRR 8.4 leaf sends, so
+ * the same route leaves both daemons as the same bytes. */
 static void orig_ecomm_base(const struct evpn_vni *v, struct orig_ecomm *e)
 {
 	e->n = 0;
+	evpn_ecomm_encap(EVPN_TUNNEL_VXLAN, e->c[e->n++]);
 	for (unsigned i = 0; i < v->n_export; i++)
 		memcpy(e->c[e->n++], v->export_rt[i], 8);
-	evpn_ecomm_encap(EVPN_TUNNEL_VXLAN, e->c[e->n++]);
 }
 
 static struct rib_attr *orig_attr(const struct evpn_vni *v, struct orig_ecomm *e,
@@ -46,7 +42,6 @@ static struct rib_attr *orig_attr(const struct evpn_vni *v, struct orig_ecomm *e
 {
 	struct bgp_attrs a;
 
-	qsort(e->c, e->n, 8, orig_ecomm_cmp);
 	memset(&a, 0, sizeof(a));
 	a.present = BGP_ATTR_BIT(BGP_ATTR_ORIGIN) | BGP_ATTR_BIT(BGP_ATTR_AS_PATH) |
 		    BGP_ATTR_BIT(BGP_ATTR_EXT_COMMUNITIES);
