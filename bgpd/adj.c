@@ -16,8 +16,12 @@ static struct {
  * (or a burst of them) is exported and packed once. */
 static void adj_flush_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	(void)loop, (void)w, (void)revents;
+	(void)revents;
 	rib_out_flush();
+	/* Table replays go on a slice per loop turn, so sessions and timers
+	 * are served in between. */
+	if (rib_out_sync())
+		ev_timer_start(loop, w);
 }
 
 static void adj_kick(void)
@@ -66,6 +70,38 @@ static void adj_send(void *owner, const uint8_t *msg, size_t len)
 	ev_timer_start(p->bgp->loop, &p->reset_timer);
 }
 
+static bool adj_writable(void *owner)
+{
+	struct bgp_peer *p = owner;
+
+	return p->conn && p->conn->out_bytes < BGP_OUTQ_LOW;
+}
+
+void bgp_adj_writable(struct bgp_peer *p)
+{
+	if (p->out.sync_afs || p->out.synced_due)
+		adj_kick();
+}
+
+/* A family's whole Adj-RIB-Out is out: End-of-RIB (RFC 4724 §2), or the
+ * EoRR that closes an enhanced route refresh (RFC 7313 §4). */
+static void adj_synced(void *owner, enum bgp_af af)
+{
+	struct bgp_peer *p = owner;
+	uint16_t afi;
+	uint8_t safi;
+
+	if (!p->conn || p->conn->state != BGP_ESTABLISHED)
+		return;
+	if (!(p->refresh_afs & (1u << af))) {
+		fsm_send_eor(p->conn, af);
+		return;
+	}
+	p->refresh_afs &= (uint8_t)~(1u << af);
+	bgp_af_to_wire(af, &afi, &safi);
+	fsm_send_rr(p->conn, afi, safi, BGP_RR_EORR);
+}
+
 static void adj_source(struct bgp_peer *p)
 {
 	struct rib_peer *r = &p->rib;
@@ -98,6 +134,8 @@ void bgp_adj_established(struct bgp_peer *p)
 	adj_source(p);
 	/* Changes pending now reach the new member through the flush. */
 	p->out.send = adj_send;
+	p->out.writable = adj_writable;
+	p->out.synced = adj_synced;
 	p->out.owner = p;
 	rib_out_join(&p->out, &pol);
 }

@@ -56,6 +56,9 @@ struct bgp_chunk {
 	uint8_t data[];
 };
 #define BGP_OUTQ_MAX (4u << 20)
+/* A table replay adds to a queue only below this, leaving room for the
+ * changes that go to the whole update group meanwhile. */
+#define BGP_OUTQ_LOW (1u << 20)
 
 /* One TCP connection. A peer has at most two while a collision (RFC 4271
  * §6.8) is being resolved: the one we opened and the one we accepted. */
@@ -109,6 +112,7 @@ struct bgp_peer {
 	uint8_t gr_stale_afs;	/* families whose routes are stale */
 	bool notified;		/* a NOTIFICATION ended (or ends) the session */
 	bool eor_sent_af[BGP_AF_MAX], eor_rcvd_af[BGP_AF_MAX];
+	uint8_t refresh_afs;	/* enhanced refreshes whose EoRR is due */
 
 	/* Counters, for show and YANG state. */
 	struct bgp_counters rx, tx;
@@ -209,6 +213,8 @@ void bgp_adj_init(struct bgp *bgp);
 void bgp_adj_established(struct bgp_peer *p);
 void bgp_adj_down(struct bgp_peer *p);
 void bgp_adj_identity(struct bgp *bgp);
+/* The connection's queue went below BGP_OUTQ_LOW: a paused replay goes on. */
+void bgp_adj_writable(struct bgp_peer *p);
 static inline uint32_t bgp_cluster_id(const struct bgp *bgp)
 {
 	return bgp->cluster_id ? bgp->cluster_id : bgp->router_id;

@@ -192,6 +192,8 @@ static void conn_write_cb(struct ev_loop *loop, ev_io *w, int revents)
 	}
 	if (!c->out_head)
 		ev_io_stop(loop, w);
+	if (c->state == BGP_ESTABLISHED && c == c->peer->conn && c->out_bytes < BGP_OUTQ_LOW)
+		bgp_adj_writable(c->peer);
 }
 
 /* Hands every complete message in the buffer to the FSM. Returns false

@@ -14,6 +14,9 @@ int fsm_unexpected(struct bgp_conn *c, uint8_t type);
 int fsm_conn_fail(struct bgp_conn *c, const char *why);
 /* OPEN received in OpenSent (fsm_open.c). */
 int fsm_open(struct bgp_conn *c, const uint8_t *body, size_t len);
+/* End-of-RIB (RFC 4724 §2) and ROUTE-REFRESH BoRR/EoRR (RFC 7313). */
+void fsm_send_eor(struct bgp_conn *c, enum bgp_af af);
+void fsm_send_rr(struct bgp_conn *c, uint16_t afi, uint8_t safi, uint8_t subtype);
 /* OpenConfirm + KEEPALIVE (fsm_msg.c). */
 void fsm_established(struct bgp_conn *c);
 

@@ -7,7 +7,7 @@
 #include "bgpd/update.h"
 #include "lib/log.h"
 
-static void msg_send_eor(struct bgp_conn *c, enum bgp_af af)
+void fsm_send_eor(struct bgp_conn *c, enum bgp_af af)
 {
 	struct wbuf w;
 	size_t start;
@@ -68,11 +68,9 @@ void fsm_established(struct bgp_conn *c)
 	msg_log_up(p);
 	bgp_gr_established(p);
 	/* The initial update: the whole Adj-RIB-Out, then End-of-RIB per
-	 * family (RFC 4724 §2). */
+	 * family (RFC 4724 §2) as each family's replay ends (bgpd/adj.c). */
+	p->refresh_afs = 0;
 	bgp_adj_established(p);
-	for (int af = 0; af < BGP_AF_MAX; af++)
-		if (p->afs & (1u << af))
-			msg_send_eor(c, af);
 }
 
 static int msg_keepalive(struct bgp_conn *c)
@@ -109,7 +107,7 @@ static int msg_notification(struct bgp_conn *c, const uint8_t *body, size_t len)
 	return fsm_conn_fail(c, "BGP Notification received");
 }
 
-static void msg_send_rr(struct bgp_conn *c, uint16_t afi, uint8_t safi, uint8_t subtype)
+void fsm_send_rr(struct bgp_conn *c, uint16_t afi, uint8_t safi, uint8_t subtype)
 {
 	struct bgp_route_refresh out = { afi, subtype, safi };
 	struct wbuf w;
@@ -141,14 +139,12 @@ static int msg_route_refresh(struct bgp_conn *c, const uint8_t *body, size_t len
 	af = bgp_af_from_wire(rr.afi, rr.safi);
 	if (af < 0 || !(p->afs & (1u << af)) || rr.subtype != BGP_RR_NORMAL)
 		return 0;	/* §4 of 2918: ignore families not negotiated */
-	if (!p->remote_caps.enhanced_rr) {
-		rib_out_resend(&p->out, (enum bgp_af)af);
-		msg_send_eor(c, af);
-		return 0;
+	/* The replay ends with EoRR (enhanced) or End-of-RIB (bgpd/adj.c). */
+	if (p->remote_caps.enhanced_rr) {
+		fsm_send_rr(c, rr.afi, rr.safi, BGP_RR_BORR);
+		p->refresh_afs |= (uint8_t)(1u << af);
 	}
-	msg_send_rr(c, rr.afi, rr.safi, BGP_RR_BORR);
 	rib_out_resend(&p->out, (enum bgp_af)af);
-	msg_send_rr(c, rr.afi, rr.safi, BGP_RR_EORR);
 	return 0;
 }
 

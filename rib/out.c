@@ -12,6 +12,9 @@
 /* A batch is sent once it holds this many changes, so a big flush does not
  * hold the whole table in memory. */
 #define OUT_BATCH 8192
+/* Destinations one replay step walks before it looks at the peer's queue
+ * again (about 300 KiB of UPDATEs for type-2 routes). */
+#define OUT_SYNC_SLICE 8192
 
 struct rib_group {
 	struct rib_group *next;
@@ -19,6 +22,9 @@ struct rib_group {
 	struct rib_out_peer *peers;
 	size_t count[BGP_AF_MAX];
 	struct rib_pack pack[BGP_AF_MAX];
+	/* A new group computes its Adj-RIB-Out from the Loc-RIB in slices. */
+	uint8_t fresh_afs;
+	size_t fresh_at[BGP_AF_MAX];
 	/* The last export, reused while paths share attributes and what of
 	 * their source the export reads. References are held, so an address
 	 * cannot be reused by another set while cached. */
@@ -220,36 +226,124 @@ static int out_walk_replay(struct rib_dest *d, void *arg)
 	return 0;
 }
 
+static bool out_writable(const struct rib_out_peer *op)
+{
+	return !op->writable || op->writable(op->owner);
+}
+
+static bool out_group_writable(const struct rib_group *g)
+{
+	for (const struct rib_out_peer *op = g->peers; op; op = op->gnext)
+		if (!out_writable(op))
+			return false;
+	return true;
+}
+
+/* One slice of a new group's export; what it exports goes to the whole
+ * group. Returns true when this family has more and could go on now. */
+static bool out_sync_fresh(struct rib_group *g, enum bgp_af af, bool *blocked)
+{
+	struct out_walk w = { g, NULL };
+
+	if (!out_group_writable(g)) {
+		*blocked = true;
+		return false;
+	}
+	g->fresh_at[af] = rib_walk_from(af, g->fresh_at[af], OUT_SYNC_SLICE, out_walk_fresh, &w);
+	out_send(g, af, NULL);
+	if (g->fresh_at[af] != SIZE_MAX)
+		return true;
+	g->fresh_afs &= (uint8_t)~(1u << af);
+	return false;
+}
+
+/* One slice of a peer's replay of what its group was sent. */
+static bool out_sync_replay(struct rib_group *g, struct rib_out_peer *op, enum bgp_af af,
+			    bool *blocked)
+{
+	struct out_walk w = { g, op };
+
+	if (!out_writable(op)) {
+		*blocked = true;
+		return false;
+	}
+	op->sync_at[af] = rib_walk_from(af, op->sync_at[af], OUT_SYNC_SLICE, out_walk_replay, &w);
+	out_send(g, af, op);
+	if (op->sync_at[af] != SIZE_MAX)
+		return true;
+	op->sync_afs &= (uint8_t)~(1u << af);
+	return false;
+}
+
+/* A peer is synced for af once its replay and its group's export are both
+ * through. */
+static void out_sync_done(struct rib_group *g, struct rib_out_peer *op)
+{
+	for (int af = 0; af < BGP_AF_MAX; af++) {
+		uint8_t bit = (uint8_t)(1u << af);
+		if (!(op->synced_due & bit) || (op->sync_afs & bit) || (g->fresh_afs & bit))
+			continue;
+		op->synced_due &= (uint8_t)~bit;
+		if (op->synced)
+			op->synced(op->owner, (enum bgp_af)af);
+	}
+}
+
+static bool out_sync_group(struct rib_group *g)
+{
+	bool more = false, blocked = false;
+
+	for (int af = 0; af < BGP_AF_MAX; af++)
+		if (g->fresh_afs & (1u << af))
+			more |= out_sync_fresh(g, (enum bgp_af)af, &blocked);
+	for (struct rib_out_peer *op = g->peers; op; op = op->gnext) {
+		for (int af = 0; af < BGP_AF_MAX; af++)
+			if (op->sync_afs & (1u << af))
+				more |= out_sync_replay(g, op, (enum bgp_af)af, &blocked);
+		out_sync_done(g, op);
+	}
+	return more;
+}
+
+bool rib_out_sync(void)
+{
+	bool more = false;
+
+	for (struct rib_group *g = out.groups; g; g = g->next)
+		more |= out_sync_group(g);
+	return more;
+}
+
 void rib_out_join(struct rib_out_peer *op, const struct rib_out_policy *pol)
 {
 	struct rib_group *g = out_group_get(pol);
-	bool fresh;
 
 	if (!g) {
 		log_err("rib: out of memory making an update group");
 		return;
 	}
-	fresh = !g->peers;
 	op->group = g;
+	op->synced_due = pol->afs;
+	if (!g->peers) {
+		g->fresh_afs = pol->afs;
+		memset(g->fresh_at, 0, sizeof(g->fresh_at));
+	} else {
+		op->sync_afs = pol->afs;
+		memset(op->sync_at, 0, sizeof(op->sync_at));
+	}
 	op->gnext = g->peers;
 	g->peers = op;
-	for (int af = 0; af < BGP_AF_MAX; af++) {
-		struct out_walk w = { g, fresh ? NULL : op };
-		if (!(pol->afs & (1u << af)))
-			continue;
-		rib_walk((enum bgp_af)af, fresh ? out_walk_fresh : out_walk_replay, &w);
-		out_send(g, (enum bgp_af)af, w.only);
-	}
+	out_sync_group(g);
 }
 
 void rib_out_resend(struct rib_out_peer *op, enum bgp_af af)
 {
-	struct out_walk w = { op->group, op };
-
 	if (!op->group || !(op->group->pol.afs & (1u << af)))
 		return;
-	rib_walk(af, out_walk_replay, &w);
-	out_send(op->group, af, op);
+	op->sync_afs |= (uint8_t)(1u << af);
+	op->synced_due |= (uint8_t)(1u << af);
+	op->sync_at[af] = 0;
+	out_sync_group(op->group);
 }
 
 static int out_walk_forget(struct rib_dest *d, void *arg)
@@ -292,6 +386,7 @@ void rib_out_leave(struct rib_out_peer *op)
 	*pp = op->gnext;
 	op->group = NULL;
 	op->gnext = NULL;
+	op->sync_afs = op->synced_due = 0;
 	if (!g->peers)
 		out_group_free(g);
 }

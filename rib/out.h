@@ -31,19 +31,33 @@ struct rib_out_peer {
 	struct rib_group *group;
 	/* Queues one whole message (header included) to the peer. */
 	void (*send)(void *owner, const uint8_t *msg, size_t len);
+	/* Whether its output queue has room (NULL: always): a table replay
+	 * waits for it rather than overfill the queue. */
+	bool (*writable)(void *owner);
+	/* Its whole Adj-RIB-Out for af has been sent (End-of-RIB time). */
+	void (*synced)(void *owner, enum bgp_af af);
 	void *owner;
 	uint64_t updates;	/* UPDATE messages sent through the group */
+	/* Replays in progress: families, and the next bucket of each. */
+	uint8_t sync_afs, synced_due;
+	size_t sync_at[BGP_AF_MAX];
 };
 
 /* Our AS (prepended toward eBGP peers) and the RFC 4456 cluster ID (our
  * router ID unless configured) put into reflected routes. */
 void rib_out_set_identity(uint32_t asn, uint32_t cluster_id);
-/* Joins the group for pol and sends the peer its whole Adj-RIB-Out (the
- * caller sends End-of-RIB after). */
+/* Joins the group for pol and starts sending the peer its whole
+ * Adj-RIB-Out, in slices paced by its output queue (rib_out_sync); its
+ * synced() callback says when each family is done. A small table is done
+ * before this returns. */
 void rib_out_join(struct rib_out_peer *op, const struct rib_out_policy *pol);
 void rib_out_leave(struct rib_out_peer *op);
-/* Sends one peer its Adj-RIB-Out for af again (route refresh, RFC 2918). */
+/* Sends one peer its Adj-RIB-Out for af again (route refresh, RFC 2918),
+ * the same way. */
 void rib_out_resend(struct rib_out_peer *op, enum bgp_af af);
+/* Advances every replay by one slice; true when there is more to do now
+ * (false also when what remains waits for a peer to become writable). */
+bool rib_out_sync(void);
 /* Drains the RIB's queue: exports every changed destination to every
  * group and sends the packed UPDATEs. */
 void rib_out_flush(void);

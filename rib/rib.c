@@ -370,6 +370,23 @@ int rib_walk(enum bgp_af af, int (*cb)(struct rib_dest *d, void *arg), void *arg
 	return 0;
 }
 
+size_t rib_walk_from(enum bgp_af af, size_t bucket, size_t limit,
+		     int (*cb)(struct rib_dest *d, void *arg), void *arg)
+{
+	struct rib_table *t = &tables[af];
+	size_t seen = 0;
+
+	for (; bucket < t->nb; bucket++) {
+		if (seen >= limit)
+			return bucket;
+		for (struct rib_dest *d = t->b[bucket], *next; d; d = next, seen++) {
+			next = d->hnext;
+			cb(d, arg);
+		}
+	}
+	return SIZE_MAX;
+}
+
 size_t rib_dest_count(enum bgp_af af)
 {
 	return tables[af].n;

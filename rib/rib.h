@@ -98,6 +98,13 @@ struct rib_dest *rib_lookup(enum bgp_af af, const uint8_t *key, size_t key_len);
  * nonzero (which is returned). The callback may free the destination it
  * is given (rib_dest_gc), nothing else. */
 int rib_walk(enum bgp_af af, int (*cb)(struct rib_dest *d, void *arg), void *arg);
+/* A walk in slices: buckets from `bucket` on, stopping between buckets
+ * once `limit` destinations were seen; returns where to go on, SIZE_MAX
+ * at the end. The table only ever doubles, which moves a destination from
+ * bucket b to b or b + old size: a walk resumed after growth sees every
+ * destination at least once (some twice). */
+size_t rib_walk_from(enum bgp_af af, size_t bucket, size_t limit,
+		     int (*cb)(struct rib_dest *d, void *arg), void *arg);
 size_t rib_dest_count(enum bgp_af af);
 size_t rib_path_count(enum bgp_af af);
 /* Bytes the tables take (destinations, paths, hash arrays), not attributes. */

@@ -872,6 +872,76 @@ static void test_late_join_replay(void **state)
 	assert_memory_equal(ra.m[0].p, rb.m[0].p, ra.m[0].len);
 }
 
+/* A big table goes to a joining peer in slices paced by its output queue
+ * (writable()): nothing while the queue is full, every route once in the
+ * end, changes made meanwhile reach it through the group, and End-of-RIB
+ * time (synced()) comes once, after the last slice (RFC 4724 §2). */
+static bool rb_full;
+static int rb_synced[BGP_AF_MAX];
+
+static bool rb_writable(void *owner)
+{
+	(void)owner;
+	return !rb_full;
+}
+
+static void rb_on_synced(void *owner, enum bgp_af af)
+{
+	(void)owner;
+	rb_synced[af]++;
+}
+
+static void test_paced_replay(void **state)
+{
+	(void)state;
+	struct rib_attr *a = mk((struct spec){ 0 });
+	int steps = 0;
+
+	for (uint32_t i = 0; i < 10000; i++)
+		announce(&src_local, i, a);
+	join(&ra, &POL_IBGP);
+	rib_out_flush();
+	rx_clear(&ra);
+	memset(rb_synced, 0, sizeof(rb_synced));
+	rb.op.writable = rb_writable;
+	rb.op.synced = rb_on_synced;
+	rb_full = true;
+	join(&rb, &POL_IBGP);
+	assert_int_equal(rb.n, 0);
+	assert_false(rib_out_sync()); /* waits for the queue, does not spin */
+	assert_int_equal(rb.n, 0);
+	assert_int_equal(rb_synced[EVPN], 0);
+
+	rb_full = false;
+	assert_true(rib_out_sync()); /* one slice, more to come */
+	assert_true(rb.n > 0);
+	assert_int_equal(rb_synced[EVPN], 0);
+	assert_int_equal(ra.n, 0);
+	/* a change in the middle of the replay goes to the whole group */
+	assert_int_equal(withdraw(&src_local, 9999), 1);
+	announce(&src_local, 10001, a);
+	rib_out_flush();
+	assert_true(ra.n > 0);
+	while (rib_out_sync())
+		assert_true(++steps < 100);
+	assert_int_equal(rb_synced[EVPN], 1);
+	tally(&rb, &POL_IBGP);
+	for (uint32_t i = 0; i < 9999; i++)
+		if (tl.ann[i] != 1)
+			fail_msg("route %u announced %u times during the replay", i, tl.ann[i]);
+	assert_int_equal(tl.ann[10001], 1);
+	assert_true(tl.wd[9999] == 1);
+	assert_int_equal(rib_out_count(&rb.op, EVPN), 10000);
+	/* a resend (route refresh) is paced and ends with synced() again */
+	rx_clear(&rb);
+	rib_out_resend(&rb.op, EVPN);
+	while (rib_out_sync())
+		;
+	assert_int_equal(rb_synced[EVPN], 2);
+	tally(&rb, &POL_IBGP);
+	assert_int_equal(tl.reach, 10000);
+}
+
 /* Leaving keeps the group for the others; the last one's leaving frees
  * the group's Adj-RIB-Out (the exported attribute sets go, destinations
  * are no longer held), and a later join starts a fresh group. */
@@ -1332,6 +1402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reannounce_reinterned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_shared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_join_replay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paced_replay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leave, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_from_nonclient, setup, teardown),
