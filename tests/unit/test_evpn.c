@@ -1360,6 +1360,38 @@ static void test_local_del_mac(void **state)
 
 /* ==== 10. Deleting a VNI ==== */
 
+/* RFC 7432 §7 leaves room for more route types: one we do not know is
+ * kept and reflected as it came (a client's route goes to the other
+ * iBGP peers, RFC 4456 §8, with ORIGINATOR_ID added) but never imported. */
+static void test_unknown_type_reflected(void **state)
+{
+	static const uint8_t nlri[] = { 9, 5, 0xde, 0xad, 0xbe, 0xef, 0x01 };
+	struct rspec s = { .vtep = 21 };
+	struct rib_attr *a = remote_attr(&s);
+	size_t macs = v->n_macs, dp_calls = dp.mac;
+	struct bgp_update u;
+	const struct msg *m;
+
+	(void)state;
+	spine.rr_client = true;
+	spine.router_id = 0x0aff0015;
+	assert_int_equal(rib_update(&spine, EVPN, nlri, sizeof(nlri), a), 1);
+	rib_attr_unref(a);
+	assert_int_equal(v->n_macs, macs);
+	assert_int_equal(dp.mac, dp_calls);
+	assert_null(v->vteps);
+	join_ibgp();
+	m = sent_route(9);
+	parse_msg(m->p, m->len, &u);
+	assert_int_equal(u.reach.nlri.len, sizeof(nlri));
+	assert_memory_equal(u.reach.nlri.p, nlri, sizeof(nlri));
+	assert_true(u.attrs.present & BIT(ORIGINATOR_ID));
+	assert_int_equal(u.attrs.originator_id, 0x0aff0015);
+	bgp_update_free(&u);
+	assert_int_equal(rib_withdraw(&spine, EVPN, nlri, sizeof(nlri)), 1);
+	spine.rr_client = false;
+}
+
 /* All its routes go (type 3 and every type 2) and everything it held is
  * freed (the ASan build checks that; the teardown checks that no
  * attribute set is left). The remote routes stay in the Loc-RIB. */
@@ -1432,6 +1464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dad_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_local_del_ip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_local_del_mac, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_type_reflected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vni_delete, setup, teardown),
 	};
 
