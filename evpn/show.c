@@ -20,10 +20,11 @@ static void show_rts(struct json *j, const char *key, const uint8_t (*rt)[8], un
 
 /* FRR spells the RT keys importRTs/exportRTs in the list and
  * importRts/exportRts for one VNI. */
-static void show_bgp_vni_json(struct json *j, const struct evpn_vni *v, bool one)
+static void show_bgp_vni_json(struct json *j, struct evpn_vni *v, bool one, void *arg)
 {
 	char buf[64];
 
+	(void)arg;
 	json_uint(j, "vni", v->vni);
 	json_str(j, "type", "L2");
 	json_str(j, "inKernel", v->vxlan_if[0] ? "True" : "False");
@@ -56,48 +57,42 @@ static void show_bgp_vni_text(const struct evpn_vni *v, struct strbuf *out)
 		sb_printf(out, "    %s\n", evpn_rt_str(v->export_rt[i], buf, sizeof(buf)));
 }
 
-void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
+static unsigned show_nvnis(void)
 {
-	struct json j;
 	unsigned n = 0;
 
 	for (const struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
 		n++;
-	if (!json) {
-		if (!only)
-			sb_printf(out, "Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: "
-				       "Disabled\nAdvertise All VNI flag: Enabled\nBUM flooding: "
-				       "Head-end replication\nNumber of L2 VNIs: %u\nNumber of L3 "
-				       "VNIs: 0\n",
-				  n);
-		for (const struct evpn_vni *v = only ? only : evpn_vni_first(); v;
-		     v = only ? NULL : v->next)
-			show_bgp_vni_text(v, out);
+	return n;
+}
+
+static void show_bgp_vni_head(struct json *j)
+{
+	unsigned n = show_nvnis();
+
+	json_str(j, "advertiseGatewayMacip", "Disabled");
+	json_str(j, "advertiseSviMacIp", "Disabled");
+	json_str(j, "advertiseAllVnis", "Enabled");
+	json_str(j, "flooding", "Head-end replication");
+	json_str(j, "vxlanFlooding", "Enabled");
+	json_uint(j, "numVnis", n);
+	json_uint(j, "numL2Vnis", n);
+	json_uint(j, "numL3Vnis", 0);
+}
+
+void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
+{
+	if (json) {
+		evpn_show_json_vnis(only, out, show_bgp_vni_json, show_bgp_vni_head, NULL);
 		return;
 	}
-	json_init(&j, out);
-	json_obj(&j, NULL);
-	if (only) {
-		show_bgp_vni_json(&j, only, true);
-	} else {
-		json_str(&j, "advertiseGatewayMacip", "Disabled");
-		json_str(&j, "advertiseSviMacIp", "Disabled");
-		json_str(&j, "advertiseAllVnis", "Enabled");
-		json_str(&j, "flooding", "Head-end replication");
-		json_str(&j, "vxlanFlooding", "Enabled");
-		json_uint(&j, "numVnis", n);
-		json_uint(&j, "numL2Vnis", n);
-		json_uint(&j, "numL3Vnis", 0);
-		for (const struct evpn_vni *v = evpn_vni_first(); v; v = v->next) {
-			char key[16];
-			snprintf(key, sizeof(key), "%u", v->vni);
-			json_obj(&j, key);
-			show_bgp_vni_json(&j, v, false);
-			json_end(&j);
-		}
-	}
-	json_end(&j);
-	sb_printf(out, "\n");
+	if (!only)
+		sb_printf(out, "Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: Disabled\n"
+			       "Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
+			       "Number of L2 VNIs: %u\nNumber of L3 VNIs: 0\n",
+			  show_nvnis());
+	for (const struct evpn_vni *v = only ? only : evpn_vni_first(); v; v = only ? NULL : v->next)
+		show_bgp_vni_text(v, out);
 }
 
 struct mac_count {
@@ -150,11 +145,12 @@ static void show_vteps_json(struct json *j, const char *key, const struct evpn_v
 /* FRR's two shapes: the list view counts remote VTEPs in numRemoteVteps
  * and lists them in remoteVteps; the one-VNI view lists them in
  * numRemoteVteps. */
-static void show_vni_json(struct json *j, const struct evpn_vni *v, bool detail)
+static void show_vni_json(struct json *j, struct evpn_vni *v, bool detail, void *arg)
 {
 	struct mac_count c = show_count(v);
 	char buf[64];
 
+	(void)arg;
 	json_uint(j, "vni", v->vni);
 	json_str(j, "type", "L2");
 	if (!detail) {
@@ -200,8 +196,6 @@ static void show_vni_text(const struct evpn_vni *v, struct strbuf *out)
 
 void evpn_show_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
 {
-	struct json j;
-
 	if (!json) {
 		if (only) {
 			show_vni_text(only, out);
@@ -217,17 +211,5 @@ void evpn_show_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
 		}
 		return;
 	}
-	json_init(&j, out);
-	json_obj(&j, NULL);
-	if (only)
-		show_vni_json(&j, only, true);
-	for (const struct evpn_vni *v = only ? NULL : evpn_vni_first(); v; v = v->next) {
-		char key[16];
-		snprintf(key, sizeof(key), "%u", v->vni);
-		json_obj(&j, key);
-		show_vni_json(&j, v, false);
-		json_end(&j);
-	}
-	json_end(&j);
-	sb_printf(out, "\n");
+	evpn_show_json_vnis(only, out, show_vni_json, NULL, NULL);
 }

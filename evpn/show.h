@@ -19,6 +19,12 @@ const char *evpn_show_addr(const uint8_t *a, size_t len, char *buf, size_t bufle
 /* `show bgp l2vpn evpn` (TABLE: flat path lists), `... route` (ROUTE: each
  * path in an array of its own, as FRR prints it) and `... route detail`. */
 enum evpn_show_mode { EVPN_SHOW_TABLE, EVPN_SHOW_ROUTE, EVPN_SHOW_DETAIL };
+/* FRR's two JSON shapes of a per-VNI show: one VNI's keys at the top, or
+ * every VNI as an object keyed by its number (after head(), if any). */
+typedef void (*evpn_show_vni_fn)(struct json *j, struct evpn_vni *v, bool one, void *arg);
+void evpn_show_json_vnis(const struct evpn_vni *only, struct strbuf *out, evpn_show_vni_fn fn,
+			 void (*head)(struct json *j), void *arg);
+
 void evpn_show_routes(int type, const struct evpn_vni *vni, enum evpn_show_mode mode, bool json,
 		      struct strbuf *out);
 void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *out);

@@ -66,10 +66,11 @@ static void mac_one_text(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 		  m->local ? "local" : "remote", "", ip, "", m->local_seq, mac_remote_seq(m));
 }
 
-static void mac_vni_json(struct json *j, struct evpn_vni *v, bool dup_only)
+static void mac_vni_json(struct json *j, struct evpn_vni *v, bool one, void *arg)
 {
-	struct mac_show s = { j, NULL, dup_only, 0 };
+	struct mac_show s = { j, NULL, *(const bool *)arg, 0 };
 
+	(void)one;
 	evpn_mac_walk(v, mac_count, &s);
 	json_uint(j, "numMacs", s.n);
 	json_obj(j, "macs");
@@ -96,27 +97,13 @@ static void mac_vni_text(struct evpn_vni *v, bool dup_only, bool all, struct str
 
 void evpn_show_macs(const struct evpn_vni *only, bool dup_only, bool json, struct strbuf *out)
 {
-	struct json j;
-
 	if (!json) {
 		for (const struct evpn_vni *v = only ? only : evpn_vni_first(); v;
 		     v = only ? NULL : v->next)
 			mac_vni_text((struct evpn_vni *)v, dup_only, !only, out);
 		return;
 	}
-	json_init(&j, out);
-	json_obj(&j, NULL);
-	if (only)
-		mac_vni_json(&j, (struct evpn_vni *)only, dup_only);
-	for (const struct evpn_vni *v = only ? NULL : evpn_vni_first(); v; v = v->next) {
-		char key[16];
-		snprintf(key, sizeof(key), "%u", v->vni);
-		json_obj(&j, key);
-		mac_vni_json(&j, (struct evpn_vni *)v, dup_only);
-		json_end(&j);
-	}
-	json_end(&j);
-	sb_printf(out, "\n");
+	evpn_show_json_vnis(only, out, mac_vni_json, NULL, &dup_only);
 }
 
 /* ---- neighbors (ARP/ND) ---- */
@@ -183,16 +170,20 @@ static size_t arp_count(struct evpn_vni *v)
 	return s.n;
 }
 
-static void arp_vni(struct evpn_vni *v, struct json *j, bool all, struct strbuf *out)
+static void arp_vni_json(struct json *j, struct evpn_vni *v, bool one, void *arg)
 {
-	struct arp_show s = { j, out, 0 };
+	struct arp_show s = { j, NULL, 0 };
+
+	(void)one, (void)arg;
+	json_uint(j, "numArpNd", arp_count(v));
+	evpn_mac_walk(v, arp_one, &s);
+}
+
+static void arp_vni_text(struct evpn_vni *v, bool all, struct strbuf *out)
+{
+	struct arp_show s = { NULL, out, 0 };
 	size_t n = arp_count(v);
 
-	if (j) {
-		json_uint(j, "numArpNd", n);
-		evpn_mac_walk(v, arp_one, &s);
-		return;
-	}
 	if (all)
 		sb_printf(out, "\nVNI %u #ARP (IPv4 and IPv6, local and remote) %zu\n\n", v->vni, n);
 	else
@@ -206,25 +197,11 @@ static void arp_vni(struct evpn_vni *v, struct json *j, bool all, struct strbuf 
 
 void evpn_show_arp(const struct evpn_vni *only, bool json, struct strbuf *out)
 {
-	struct json j;
-
 	if (!json) {
 		for (const struct evpn_vni *v = only ? only : evpn_vni_first(); v;
 		     v = only ? NULL : v->next)
-			arp_vni((struct evpn_vni *)v, NULL, !only, out);
+			arp_vni_text((struct evpn_vni *)v, !only, out);
 		return;
 	}
-	json_init(&j, out);
-	json_obj(&j, NULL);
-	if (only)
-		arp_vni((struct evpn_vni *)only, &j, false, out);
-	for (const struct evpn_vni *v = only ? NULL : evpn_vni_first(); v; v = v->next) {
-		char key[16];
-		snprintf(key, sizeof(key), "%u", v->vni);
-		json_obj(&j, key);
-		arp_vni((struct evpn_vni *)v, &j, true, out);
-		json_end(&j);
-	}
-	json_end(&j);
-	sb_printf(out, "\n");
+	evpn_show_json_vnis(only, out, arp_vni_json, NULL, NULL);
 }

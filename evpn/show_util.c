@@ -44,6 +44,28 @@ const char *evpn_show_aspath(const struct rib_attr *a, char *buf, size_t len)
 	return buf;
 }
 
+void evpn_show_json_vnis(const struct evpn_vni *only, struct strbuf *out, evpn_show_vni_fn fn,
+			 void (*head)(struct json *j), void *arg)
+{
+	struct json j;
+
+	json_init(&j, out);
+	json_obj(&j, NULL);
+	if (only)
+		fn(&j, (struct evpn_vni *)only, true, arg);
+	else if (head)
+		head(&j);
+	for (struct evpn_vni *v = only ? NULL : evpn_vni_first(); v; v = v->next) {
+		char key[16];
+		snprintf(key, sizeof(key), "%u", v->vni);
+		json_obj(&j, key);
+		fn(&j, v, false, arg);
+		json_end(&j);
+	}
+	json_end(&j);
+	sb_printf(out, "\n");
+}
+
 void evpn_show_route_fields(struct json *j, const struct evpn_route *r)
 {
 	char buf[64];

@@ -10,18 +10,7 @@
 . "$(dirname "$0")/lib-evpn.sh"
 . "$(dirname "$0")/lib-fabric.sh"
 
-fabric_underlay 141 142
-evpn_leaf_dataplane leaf1 10.255.0.11 100
-evpn_svi leaf1 100 192.168.100.254/24
-evpn_host h1 leaf1 100 192.168.100.1/24 02:10:00:00:00:01
-frr_evpn_spine_conf spine 10.255.0.1 10.255.0.11 10.255.0.12 >"$TMP/spine.conf"
-frr_evpn_leaf_conf leaf1 10.255.0.11 10.255.0.1 >"$TMP/leaf1.conf"
-evpnd_leaf_conf leaf2 10.255.0.12 10.255.0.1 100 >"$TMP/leaf2.conf"
-frr_start spine "$TMP/spine.conf"
-frr_start leaf1 "$TMP/leaf1.conf"
-evpnd_start_ns leaf2 leaf2 "$TMP/leaf2.conf"
-frr_wait_established spine 10.255.0.11 40
-frr_wait_established spine 10.255.0.12 40
+fabric_mixed 141 142
 ok "sessions up: FRR spine with FRR leaf1 and evpnd leaf2"
 
 # leaf1 learns h1 (MAC, and MAC+IP from the SVI's ARP); leaf2 gets a local MAC+IP.

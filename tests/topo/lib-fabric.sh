@@ -22,6 +22,25 @@ fabric_underlay() {
 	evpn_route leaf2 10.255.0.11 "10.255.$b.1"
 }
 
+# fabric_mixed A B: the underlay, an FRR spine reflecting for an FRR leaf1
+# (VNI 100 on br100/vxlan100, SVI 192.168.100.254, host h1 with MAC
+# 02:10:00:00:00:01 and 192.168.100.1) and an evpnd leaf2 with `vni 100`;
+# returns once both leaves are Established with the spine.
+fabric_mixed() {
+	fabric_underlay "$1" "$2"
+	evpn_leaf_dataplane leaf1 10.255.0.11 100
+	evpn_svi leaf1 100 192.168.100.254/24
+	evpn_host h1 leaf1 100 192.168.100.1/24 02:10:00:00:00:01
+	frr_evpn_spine_conf spine 10.255.0.1 10.255.0.11 10.255.0.12 >"$TMP/spine.conf"
+	frr_evpn_leaf_conf leaf1 10.255.0.11 10.255.0.1 >"$TMP/leaf1.conf"
+	evpnd_leaf_conf leaf2 10.255.0.12 10.255.0.1 100 >"$TMP/leaf2.conf"
+	frr_start spine "$TMP/spine.conf"
+	frr_start leaf1 "$TMP/leaf1.conf"
+	evpnd_start_ns leaf2 leaf2 "$TMP/leaf2.conf"
+	frr_wait_established spine 10.255.0.11 40
+	frr_wait_established spine 10.255.0.12 40
+}
+
 # evpnd_leaf_conf HOSTNAME ROUTER_ID PEER VNI...: an evpnd leaf, FRR syntax,
 # iBGP AS 65000 from its loopback, one `vni N` block per VNI.
 evpnd_leaf_conf() {
