@@ -14,6 +14,27 @@
 #include "lib/log.h"
 #include "lib/rbuf.h"
 
+/* The local administrator of a route target: the number after the colon. */
+static uint32_t import_rt_local(const uint8_t c[8])
+{
+	struct rbuf r;
+
+	rb_init(&r, c, 8);
+	rb_skip(&r, c[0] == EVPN_ECOMM_AS2 ? 4 : 6);
+	return c[0] == EVPN_ECOMM_AS2 ? rb_u32(&r) : rb_u16(&r);
+}
+
+/* With auto route targets, FRR also imports ANY:VNI: in an eBGP fabric
+ * every leaf's auto RT carries its own AS, and the VNI is what they share
+ * (RFC 8365 §5.1.2.1). Configured RTs match exactly. */
+static bool import_rt_one(const struct evpn_vni *v, const uint8_t c[8])
+{
+	for (unsigned i = 0; i < v->n_import; i++)
+		if (memcmp(c, v->import_rt[i], 8) == 0)
+			return true;
+	return v->rt_import_auto && import_rt_local(c) == v->vni;
+}
+
 static bool import_rt_match(const struct evpn_vni *v, const struct rib_attr *a)
 {
 	struct rbuf r;
@@ -21,11 +42,8 @@ static bool import_rt_match(const struct evpn_vni *v, const struct rib_attr *a)
 	rb_init(&r, rib_attr_ecomm(a), a->ecomm_len);
 	while (rb_left(&r) >= 8) {
 		const uint8_t *c = rb_view(&r, 8);
-		if (!evpn_ecomm_is_rt(c))
-			continue;
-		for (unsigned i = 0; i < v->n_import; i++)
-			if (memcmp(c, v->import_rt[i], 8) == 0)
-				return true;
+		if (evpn_ecomm_is_rt(c) && import_rt_one(v, c))
+			return true;
 	}
 	return false;
 }

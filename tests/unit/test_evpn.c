@@ -930,6 +930,28 @@ static void test_import_type2_by_rt(void **state)
 	assert_null(evpn_mac_find(v, MAC2));
 }
 
+/* Auto import RTs also take ANY:VNI, as FRR does, so leaves in other ASes
+ * (an eBGP fabric, each exporting its own AS:VNI) import each other's
+ * routes (RFC 8365 §5.1.2.1); any RT form whose local administrator is
+ * the VNI. Configured import RTs match exactly. */
+static void test_import_auto_any_as(void **state)
+{
+	(void)state;
+	remote_put(leaf_mac(11, MAC1), (struct rspec){ .rt = "65099:100", .vtep = 11 });
+	assert_non_null(evpn_mac_find(v, MAC1));
+	remote_put(leaf_mac(11, MAC2), (struct rspec){ .rt = "4200000099:100", .vtep = 11 });
+	assert_non_null(evpn_mac_find(v, MAC2));
+	remote_put(leaf_mac(12, MAC1), (struct rspec){ .rt = "65099:101", .vtep = 12 });
+	assert_null(evpn_mac_find(v, MAC1)->imps->next);
+
+	v->rt_import_auto = false;
+	assert_int_equal(evpn_rt_parse("65000:100", v->import_rt[0]), 0);
+	v->n_import = 1;
+	evpn_vni_refresh(v);
+	assert_null(evpn_mac_find(v, MAC1));
+	assert_null(evpn_mac_find(v, MAC2));
+}
+
 /* Type 3 (RFC 7432 §11.2, RFC 6514 §5): the flood list gets the PMSI
  * ingress replication endpoint, or the originator without a PMSI. */
 static void test_import_type3_flood(void **state)
@@ -1450,6 +1472,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_identity_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_manual_rt_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_type2_by_rt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_auto_any_as, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_type3_flood, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_two_vnis, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mobility_seq, setup, teardown),
