@@ -37,12 +37,6 @@ static struct {
 	uint32_t asn, cluster_id;
 } out;
 
-void rib_out_set_identity(uint32_t asn, uint32_t cluster_id)
-{
-	out.asn = asn;
-	out.cluster_id = cluster_id;
-}
-
 static bool out_same_policy(const struct rib_out_policy *a, const struct rib_out_policy *b)
 {
 	return a->ebgp == b->ebgp && a->rr_client == b->rr_client && a->as4 == b->as4 &&
@@ -81,6 +75,18 @@ static void out_cache_drop(struct rib_group *g)
 	rib_attr_unref(g->c_out);
 	rib_attr_unref(g->c_src);
 	g->c_src = g->c_out = NULL;
+}
+
+/* A new AS or cluster ID changes exports: cached ones go. (Sessions are
+ * reset on a new AS; a new cluster ID reaches routes as they change.) */
+void rib_out_set_identity(uint32_t asn, uint32_t cluster_id)
+{
+	if (asn == out.asn && cluster_id == out.cluster_id)
+		return;
+	out.asn = asn;
+	out.cluster_id = cluster_id;
+	for (struct rib_group *g = out.groups; g; g = g->next)
+		out_cache_drop(g);
 }
 
 /* The source fields rib_export() reads. */
