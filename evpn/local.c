@@ -32,26 +32,37 @@ static int local_ip_add(struct evpn_mac *m, const uint8_t *ip, uint8_t len)
 }
 
 /* The highest sequence number any remote route for m carries. */
-static uint32_t local_remote_seq(const struct evpn_mac *m, bool *any)
+static uint32_t local_remote_seq(const struct evpn_mac *m, bool *any, bool *sticky)
 {
 	uint32_t seq = 0;
 
 	*any = m->imps != NULL;
-	for (const struct evpn_imp *i = m->imps; i; i = i->next)
+	*sticky = false;
+	for (const struct evpn_imp *i = m->imps; i; i = i->next) {
 		if (i->seq > seq)
 			seq = i->seq;
+		*sticky |= i->sticky;
+	}
 	return seq;
 }
 
+/* RFC 7432 §15.2: a MAC another PE holds as sticky does not move here;
+ * the local sighting is reported and not counted as a move. */
 static void local_arrive(struct evpn_vni *v, struct evpn_mac *m, bool sticky)
 {
-	bool remote;
-	uint32_t seq = local_remote_seq(m, &remote);
+	bool remote, remote_sticky;
+	uint32_t seq = local_remote_seq(m, &remote, &remote_sticky);
+	char mac[18];
 
 	m->local = true;
 	m->local_sticky = sticky;
 	if (!remote)
 		return;
+	if (remote_sticky && !sticky) {
+		log_warn("evpn: VNI %u: MAC %s seen locally but sticky at a remote VTEP: not "
+			 "advertised (RFC 7432 §15.2)", v->vni, evpn_mac_str(m->mac, mac, sizeof(mac)));
+		return;
+	}
 	if (seq + 1 > m->local_seq)
 		m->local_seq = seq + 1;
 	evpn_dad_move(v, m);

@@ -159,6 +159,7 @@ static bool mac_remote_wins(const struct evpn_vni *v, const struct evpn_mac *m,
 
 static void mac_moved_away(struct evpn_vni *v, struct evpn_mac *m)
 {
+	bool advertised = m->local_adv;
 	char mac[18];
 
 	log_info("evpn: VNI %u: MAC %s moved to a remote VTEP (sequence %u, ours %u): "
@@ -167,7 +168,9 @@ static void mac_moved_away(struct evpn_vni *v, struct evpn_mac *m)
 	evpn_orig_mac(v, m, false);
 	m->local = false;
 	mac_free_ips(m);
-	evpn_dad_move(v, m);
+	/* A local sighting never advertised (a remote sticky MAC) is no move. */
+	if (advertised)
+		evpn_dad_move(v, m);
 }
 
 void evpn_mac_settle(struct evpn_vni *v, struct evpn_mac *m)

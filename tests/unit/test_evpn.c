@@ -1164,10 +1164,14 @@ static void test_sticky_remote(void **state)
 	assert_false(m->local);
 	assert_null(ours(our_t2(v, MAC1, NULL, 0)));
 	assert_true(m->winner->sticky);
-	/* and a local learn does not take it back */
-	assert_int_equal(evpn_local_mac_add(100, MAC1, NULL, 0, false), 0);
+	assert_int_equal(m->dad_count, 1); /* our MAC moved away: one move */
+	/* and a local learn does not take it back, nor count as more moves */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(evpn_local_mac_add(100, MAC1, NULL, 0, false), 0);
 	assert_false(m->local);
 	assert_null(ours(our_t2(v, MAC1, NULL, 0)));
+	assert_int_equal(m->dad_count, 1);
+	assert_false(m->duplicate);
 }
 
 /* ==== 7. The winner among several remote routes (§15.1, §15.2) ==== */
