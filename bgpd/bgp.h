@@ -223,6 +223,7 @@ static inline uint32_t bgp_cluster_id(const struct bgp *bgp)
 void bgp_gr_session_lost(struct bgp_peer *p);
 void bgp_gr_established(struct bgp_peer *p);
 void bgp_gr_eor(struct bgp_peer *p, enum bgp_af af);
+bool bgp_evpn_converged(void);
 void bgp_gr_stop(struct bgp_peer *p);
 
 /* The daemon's single instance, for show commands and state. */

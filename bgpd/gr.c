@@ -85,3 +85,20 @@ void bgp_gr_stop(struct bgp_peer *p)
 	ev_timer_stop(p->bgp->loop, &p->stale_timer);
 	p->gr_stale_afs = 0;
 }
+
+/* The kernel resync (fib/) deletes what no route claims only once this
+ * holds: every peer up and past its EVPN End-of-RIB. */
+bool bgp_evpn_converged(void)
+{
+	struct bgp *bgp = bgp_instance();
+
+	for (struct bgp_peer *p = bgp ? bgp->peers : NULL; p; p = p->next) {
+		if (p->cfg.shutdown)
+			continue;
+		if (p->state != BGP_ESTABLISHED)
+			return false;
+		if ((p->afs & (1u << BGP_AF_L2VPN_EVPN)) && !p->eor_rcvd_af[BGP_AF_L2VPN_EVPN])
+			return false;
+	}
+	return true;
+}

@@ -13,16 +13,20 @@
 
 #include "cli/cmd.h"
 #include "daemon/evpnd.h"
+#include "bgpd/bgp.h"
 #include "evpn/evpn.h"
+#include "fib/fib.h"
 #include "rib/out.h"
 #include "lib/log.h"
 #include "mgmt/server.h"
 
 #define RUNDIR_BASE "/run/evpnd"
+/* How long a restart waits for End-of-RIB before deleting what no route claims. */
+#define FIB_RESYNC_TIMEOUT 60.
 
 struct options {
 	const char *config, *name, *rundir, *level;
-	bool daemonize;
+	bool daemonize, no_kernel;
 	int bgp_port;
 };
 
@@ -38,7 +42,9 @@ static void usage(FILE *f)
 		   "  --syslog             log to syslog instead of stderr\n"
 		   "  --rundir DIR         runtime directory (socket, pid file)\n"
 		   "  -p, --bgp-port PORT  BGP listen and connect port (default 179; 0: no BGP\n"
-		   "                       sessions at all, for configuration-only use)\n");
+		   "                       sessions at all, for configuration-only use)\n"
+		   "  --no-kernel          leave the kernel alone: no VNI discovery, learning\n"
+		   "                       or FDB programming (control plane only)\n");
 }
 
 static int parse_port(const char *s)
@@ -56,6 +62,7 @@ static int parse_args(int argc, char **argv, struct options *o, bool *to_syslog)
 		{ "daemon", no_argument, NULL, 'd' },	   { "log-level", required_argument, NULL, 'l' },
 		{ "syslog", no_argument, NULL, 's' },	   { "rundir", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },	   { "bgp-port", required_argument, NULL, 'p' },
+		{ "no-kernel", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -69,6 +76,7 @@ static int parse_args(int argc, char **argv, struct options *o, bool *to_syslog)
 		case 's': *to_syslog = true; break;
 		case 'r': o->rundir = optarg; break;
 		case 'p': o->bgp_port = parse_port(optarg); break;
+		case 'K': o->no_kernel = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
@@ -237,6 +245,7 @@ static void shutdown_daemon(struct evpnd *d)
 {
 	if (d->mgmt)
 		mgmt_server_free(d->mgmt);
+	fib_stop();
 	bgp_unregister();
 	evpn_shutdown();
 	rib_out_flush();
@@ -270,6 +279,7 @@ static int run(struct evpnd *d, const struct options *o)
 	bgp_register(d);
 	evpn_config_register(d);
 	exec_register();
+	fib_show_register();
 	/* Refuse a bad config before forking, so the error reaches the user. */
 	if (load_config(d, !o->config, &err) < 0 || take_pid_lock(d, &err) < 0)
 		goto out;
@@ -282,6 +292,9 @@ static int run(struct evpnd *d, const struct options *o)
 		sb_printf(&err, "%s", msg);
 		goto out;
 	}
+	fib_set_converged(bgp_evpn_converged, FIB_RESYNC_TIMEOUT);
+	if (!o->no_kernel && fib_start(d->loop, &err) < 0)
+		goto out;
 	start_signals(d);
 	log_notice("evpnd %s started (instance %s, config %s, socket %s)", EVPND_VERSION,
 		   *d->name ? d->name : "default", d->config_path, d->sock_path);

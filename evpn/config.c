@@ -123,6 +123,19 @@ static void cfg_dad(const struct lyd_node *evpn)
 	evpn_dad.freeze = v && !evpn_dad.freeze_permanent ? (uint32_t)atoi(v) : 0;
 }
 
+/* A `vni N` removed while its device stays under advertise-all-vni goes
+ * back to a discovered instance with auto RD and RTs. */
+static void cfg_vni_unconfigure(struct evpn_vni *v)
+{
+	if (!v->kernel_bound || !evpn_advertise_all) {
+		evpn_vni_delete(v);
+		return;
+	}
+	v->configured = false;
+	v->rd_auto = v->rt_import_auto = v->rt_export_auto = true;
+	evpn_vni_refresh(v);
+}
+
 /* Registered for the whole BGP tree and the system module too: the ASN
  * and router ID make the auto RD and RTs. */
 static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
@@ -135,7 +148,10 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 	evpn_set_identity(bgp && bgp->configured ? bgp->asn : 0, bgp ? bgp->router_id : 0);
 	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
 		v->seen = false;
+	evpn_advertise_all = false;
 	if (config && lyd_find_path(config, EVPN, 0, &evpn) == LY_SUCCESS) {
+		const char *all = leaf(evpn, "advertise-all-vni");
+		evpn_advertise_all = all && !strcmp(all, "true");
 		cfg_dad(evpn);
 		if (lyd_find_xpath(evpn, "vni", &set) == LY_SUCCESS) {
 			for (uint32_t i = 0; i < set->count; i++)
@@ -146,8 +162,9 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 	for (struct evpn_vni *v = evpn_vni_first(), *next; v; v = next) {
 		next = v->next;
 		if (v->configured && !v->seen)
-			evpn_vni_delete(v);
+			cfg_vni_unconfigure(v);
 	}
+	evpn_kernel_rescan();
 }
 
 static const char *leaf(const struct lyd_node *node, const char *path)

@@ -87,6 +87,11 @@ struct evpn_vni {
 	uint8_t adv_vtep[16];
 	char vxlan_if[16], bridge[16];
 	uint16_t vlan;
+	/* Bound to a kernel vxlan device (fib/): from then on the VNI is
+	 * live only while that device is up. A VNI never seen in the kernel
+	 * is a control-plane-only instance with the router ID as VTEP. */
+	bool kernel_bound, kernel_up, vtep_kernel;
+	int vxlan_ifindex, bridge_ifindex;	/* kept after the device goes */
 	struct evpn_mac **macs;	/* hash by MAC */
 	size_t nb, n_macs;
 	struct evpn_vtep *vteps;	/* flood list */
@@ -101,6 +106,24 @@ struct evpn_dp_ops {
 	void *arg;
 };
 void evpn_dp_set(const struct evpn_dp_ops *ops);
+
+/* A VNI as the kernel has it (fib/ reports it; evpn/kernel.c decides). */
+struct evpn_kvni {
+	const char *vxlan_if, *bridge;
+	int vxlan_ifindex, bridge_ifindex;
+	const uint8_t *vtep;	/* the device's local address, or NULL */
+	uint8_t vtep_len;
+	bool up;
+};
+/* `advertise-all-vni`: every VNI found in the kernel gets an instance. */
+extern bool evpn_advertise_all;
+/* k NULL: the device is gone. */
+void evpn_kernel_vni(uint32_t vni, const struct evpn_kvni *k);
+/* fib/ asks to be told after each config change, to report its VNIs again. */
+void evpn_kernel_hook(void (*rescan)(void));
+void evpn_kernel_rescan(void);
+/* May the VNI originate and import: identity known, VTEP known, device up. */
+bool evpn_vni_live(const struct evpn_vni *v);
 
 /* The module: registered with the RIB as the L2VPN EVPN family. */
 void evpn_init(void);

@@ -50,7 +50,7 @@ static bool import_rt_match(const struct evpn_vni *v, const struct rib_attr *a)
 
 static bool import_wanted(const struct evpn_vni *v, const struct rib_path *p)
 {
-	return p && !p->peer->local && import_rt_match(v, p->attr);
+	return p && !p->peer->local && evpn_vni_live(v) && import_rt_match(v, p->attr);
 }
 
 static struct evpn_imp **import_imp_find(struct evpn_mac *m, const struct rib_dest *d)

@@ -90,7 +90,7 @@ void evpn_orig_imet(struct evpn_vni *v, bool on)
 	struct orig_ecomm e;
 	struct rib_attr *attr = NULL;
 
-	if (!on && !v->imet_adv)
+	if ((!on && !v->imet_adv) || (on && !evpn_vni_live(v)))
 		return;
 	r.rd = *orig_rd(v, on);
 	r.ip_len = v->adv_vtep_len;
@@ -126,7 +126,7 @@ void evpn_orig_mac(struct evpn_vni *v, struct evpn_mac *m, bool on)
 	struct orig_ecomm e;
 	struct rib_attr *attr = NULL;
 
-	if (!on && !m->local_adv)
+	if ((!on && !m->local_adv) || (on && !evpn_vni_live(v)))
 		return;
 	if (on) {
 		orig_ecomm_base(v, &e);

@@ -125,7 +125,7 @@ static void vni_auto(struct evpn_vni *v)
 	if (v->rt_export_auto) {
 		v->n_export = evpn_rt_parse(text, v->export_rt[0]) == 0;
 	}
-	if (!v->vxlan_if[0] && evpn.router_id) {
+	if (!v->vtep_kernel && evpn.router_id) {
 		uint32_t id = evpn.router_id;
 		uint8_t ip[4] = { (uint8_t)(id >> 24), (uint8_t)(id >> 16), (uint8_t)(id >> 8),
 				  (uint8_t)id };
@@ -144,7 +144,7 @@ void evpn_vni_refresh(struct evpn_vni *v)
 		for (struct evpn_mac *m = v->macs[i]; m; m = m->hnext)
 			evpn_orig_mac(v, m, false);
 	vni_auto(v);
-	if (!evpn.asn || !v->vtep_len)
+	if (!evpn_vni_live(v))
 		return;
 	evpn_import_vni(v);
 	for (size_t i = 0; i < v->nb; i++)
@@ -153,6 +153,11 @@ void evpn_vni_refresh(struct evpn_vni *v)
 			evpn_mac_settle(v, m);
 		}
 	evpn_orig_imet(v, true);
+}
+
+bool evpn_vni_live(const struct evpn_vni *v)
+{
+	return evpn.asn && v->vtep_len && (!v->kernel_bound || v->kernel_up);
 }
 
 void evpn_set_identity(uint32_t asn, uint32_t router_id)

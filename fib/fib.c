@@ -1,0 +1,89 @@
+/* fib/'s start and stop, and where the kernel's messages go: two
+ * sockets, one listening to link and neighbour events, one for requests
+ * (and their ACKs) and the start-up dumps. */
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+#include "evpn/evpn.h"
+#include "fib/internal.h"
+#include "lib/log.h"
+#include "lib/strbuf.h"
+
+struct fib fib = { .timeout = 30. };
+
+static void fib_dispatch(const struct nlmsghdr *nlh)
+{
+	struct fib_nmsg m;
+
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		fib_link_msg(nlh);
+		break;
+	case RTM_NEWNEIGH:
+	case RTM_DELNEIGH:
+		if (fib_parse_neigh(nlh, &m) < 0)
+			break;
+		fib.st.events++;
+		fib_program_event(&m, fib.dumping);
+		fib_learn_event(&m);
+		break;
+	case NLMSG_ERROR:
+		fib_pump_ack(nlh);
+		break;
+	}
+}
+
+/* ACKs were lost: nothing more will answer what is in flight. */
+static void fib_cmd_overrun(void)
+{
+	fib.st.overruns++;
+	fib.st.inflight = 0;
+	fib_resync_overrun();
+}
+
+void fib_set_converged(bool (*converged)(void), double timeout)
+{
+	fib.converged_fn = converged;
+	fib.timeout = timeout;
+}
+
+int fib_start(struct ev_loop *loop, struct strbuf *err)
+{
+	static const unsigned groups[] = { RTNLGRP_LINK, RTNLGRP_NEIGH };
+
+	fib.loop = loop;
+	if (nl_open(&fib.ev, "event", groups, 2) < 0 || nl_open(&fib.cmd, "request", NULL, 0) < 0) {
+		sb_printf(err, "cannot open netlink sockets: %s", strerror(errno));
+		fib_stop();
+		return -1;
+	}
+	fib.ev.on_msg = fib.cmd.on_msg = fib_dispatch;
+	fib.ev.on_overrun = fib_resync_overrun;
+	fib.cmd.on_overrun = fib_cmd_overrun;
+	fib_program_init();
+	evpn_kernel_hook(fib_link_rescan);
+	fib_resync_begin();
+	nl_start(&fib.ev, loop);
+	nl_start(&fib.cmd, loop);
+	fib.started = true;
+	fib_pump_kick();
+	return 0;
+}
+
+void fib_stop(void)
+{
+	static const struct evpn_dp_ops none;
+
+	/* Shutting the instances down must not touch the kernel. */
+	evpn_dp_set(&none);
+	evpn_kernel_hook(NULL);
+	fib_resync_stop();
+	fib_pump_stop();
+	nl_close(&fib.ev, fib.loop);
+	nl_close(&fib.cmd, fib.loop);
+	fib_ent_free_all();
+	fib_link_free_all();
+	fib.started = false;
+}

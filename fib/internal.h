@@ -1,0 +1,139 @@
+/* fib/'s parts and what they share: the netlink sockets, the link table,
+ * the table of kernel entries (wanted vs. installed) and the counters. */
+#ifndef EVPND_FIB_INTERNAL_H
+#define EVPND_FIB_INTERNAL_H
+
+#include <ev.h>
+#include <libmnl/libmnl.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fib/fib.h"
+
+/* One netlink socket on the loop (fib/nl.c). */
+struct nl_sock {
+	struct mnl_socket *mnl;
+	ev_io io;
+	uint32_t portid;
+	const char *name;
+	void (*on_msg)(const struct nlmsghdr *nlh);
+	void (*on_overrun)(void);
+};
+int nl_open(struct nl_sock *s, const char *name, const unsigned *groups, int ngroups);
+void nl_start(struct nl_sock *s, struct ev_loop *loop);
+void nl_close(struct nl_sock *s, struct ev_loop *loop);
+/* Sends a dump request and hands every answer to on_msg until DONE:
+ * blocking, so only before the loop runs. */
+int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family);
+
+/* Links (fib/link.c). */
+enum { FIB_LINK_OTHER, FIB_LINK_BRIDGE, FIB_LINK_VXLAN };
+struct fib_link {
+	struct fib_link *hnext;
+	int ifindex, master;
+	unsigned flags;		/* IFF_* */
+	char name[IF_NAMESIZE];
+	uint8_t kind;
+	/* vxlan devices */
+	bool has_vni, learning, vnifilter, port_set, reported, warned;
+	uint32_t vni;
+	uint16_t dstport;
+	uint8_t local_len;
+	uint8_t local[16];
+};
+void fib_link_msg(const struct nlmsghdr *nlh);
+struct fib_link *fib_link_find(int ifindex);
+/* The vxlan device bridged by bridge (one VNI per bridge). */
+struct fib_link *fib_link_bridge_vxlan(int bridge);
+/* A vxlan device evpn/ has bound to a live VNI. */
+bool fib_link_managed(const struct fib_link *l);
+void fib_link_rescan(void);
+void fib_link_free_all(void);
+
+/* A parsed RTM_NEWNEIGH/RTM_DELNEIGH (fib/parse.c). */
+struct fib_nmsg {
+	uint16_t type;
+	uint8_t family, flags;
+	uint16_t state;
+	int ifindex, master;
+	bool has_mac;
+	uint8_t mac[6];
+	uint8_t dst_len;	/* AF_BRIDGE: the VTEP; AF_INET*: the IP */
+	uint8_t dst[16];
+};
+int fib_parse_neigh(const struct nlmsghdr *nlh, struct fib_nmsg *m);
+
+/* The kernel entries evpnd owns (fib/table.c): what EVPN wants and what
+ * the kernel has, per key; an entry whose two differ is queued. */
+enum fib_kind { FIB_FDB, FIB_FLOOD, FIB_NEIGH };
+struct fib_key {
+	int ifindex;		/* vxlan device (FDB, FLOOD) or SVI (NEIGH) */
+	uint8_t kind, len;
+	uint8_t a[16];		/* MAC (FDB), VTEP (FLOOD), IP (NEIGH) */
+};
+struct fib_ent {
+	struct fib_ent *hnext, *dnext;
+	struct fib_ent *owner, *children, *sib;	/* a remote MAC's neighbours */
+	struct fib_key k;
+	uint8_t want[16], kern[16];	/* VTEP (FDB), MAC (NEIGH) */
+	uint8_t want_len, kern_len;	/* 0: absent; FLOOD entries use 1 */
+	bool dirty, adopted, router, mark;
+};
+struct fib_ent *fib_ent_find(const struct fib_key *k);
+struct fib_ent *fib_ent_get(const struct fib_key *k);
+void fib_ent_want(struct fib_ent *e, const uint8_t *v, uint8_t len);
+void fib_ent_kern(struct fib_ent *e, const uint8_t *v, uint8_t len);
+void fib_ent_dirty(struct fib_ent *e);
+struct fib_ent *fib_ent_take_dirty(void);
+/* Frees e once nothing is wanted, installed, queued or hanging off it. */
+void fib_ent_release(struct fib_ent *e);
+void fib_ent_walk(void (*cb)(struct fib_ent *e));
+size_t fib_ent_count(enum fib_kind kind, bool installed);
+void fib_ent_free_all(void);
+
+/* Requests (fib/pump.c). */
+void fib_pump_kick(void);
+void fib_pump_ack(const struct nlmsghdr *nlh);
+void fib_pump_brport(int ifindex);	/* learning off, neigh_suppress on */
+void fib_pump_stop(void);
+
+/* Building requests (fib/msg.c): into buf, returning the header. */
+struct nlmsghdr *fib_msg_ent(void *buf, const struct fib_ent *e, bool add, bool master);
+struct nlmsghdr *fib_msg_brport(void *buf, int ifindex);
+
+/* What the kernel tells (fib/program.c for our entries, fib/learn.c for
+ * local hosts). */
+void fib_program_event(const struct fib_nmsg *m, bool dump);
+void fib_learn_event(const struct fib_nmsg *m);
+void fib_program_init(void);
+
+/* Resync (fib/resync.c). */
+void fib_resync_begin(void);
+void fib_resync_overrun(void);
+void fib_resync_stop(void);
+
+struct fib_stats {
+	uint64_t sent, acked, errors, absent, batches, send_again;
+	uint64_t events, overruns;
+	uint64_t learned_macs, aged_macs, learned_ips, gone_ips;
+	uint64_t reinstalled, adopted, stale_deleted;
+	uint32_t inflight;
+	size_t queued;
+	bool resync_done;
+	double resync_start, resync_ms;
+	size_t resync_kept;
+};
+
+struct fib {
+	struct ev_loop *loop;
+	struct nl_sock ev, cmd;
+	bool started, converged, dumping;
+	bool (*converged_fn)(void);
+	double timeout;
+	struct fib_stats st;
+};
+extern struct fib fib;
+
+#endif

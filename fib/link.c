@@ -1,0 +1,265 @@
+/* The kernel's links, as far as EVPN cares: bridges and vxlan devices,
+ * which bridge each port is in, and each vxlan device's VNI and local
+ * address. A vxlan device up in a bridge is a VNI; evpn/ decides whether
+ * it becomes an instance. */
+#include <arpa/inet.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evpn/evpn.h"
+#include "fib/internal.h"
+#include "lib/log.h"
+
+#define LINK_BUCKETS 256
+
+static struct fib_link *links[LINK_BUCKETS];
+
+struct fib_link *fib_link_find(int ifindex)
+{
+	struct fib_link *l = links[(unsigned)ifindex % LINK_BUCKETS];
+
+	while (l && l->ifindex != ifindex)
+		l = l->hnext;
+	return l;
+}
+
+static void link_each(void (*cb)(struct fib_link *l, void *arg), void *arg)
+{
+	for (int i = 0; i < LINK_BUCKETS; i++)
+		for (struct fib_link *l = links[i], *next; l; l = next) {
+			next = l->hnext;
+			cb(l, arg);
+		}
+}
+
+struct find_arg {
+	int bridge;
+	uint32_t vni;
+	struct fib_link *found;
+};
+
+static void find_port(struct fib_link *l, void *arg)
+{
+	struct find_arg *f = arg;
+
+	if (l->kind == FIB_LINK_VXLAN && l->has_vni && l->master == f->bridge)
+		f->found = l;
+}
+
+struct fib_link *fib_link_bridge_vxlan(int bridge)
+{
+	struct find_arg f = { .bridge = bridge };
+
+	link_each(find_port, &f);
+	return f.found;
+}
+
+static bool link_bound(const struct fib_link *l)
+{
+	const struct evpn_vni *v = l && l->has_vni ? evpn_vni_find(l->vni) : NULL;
+
+	return v && v->kernel_bound && v->vxlan_ifindex == l->ifindex;
+}
+
+bool fib_link_managed(const struct fib_link *l)
+{
+	return link_bound(l) && evpn_vni_find(l->vni)->kernel_up;
+}
+
+/* Tells evpn/ what the device now is; a VNI newly in use gets its bridge
+ * port set up so the kernel neither learns nor floods ARP/ND over it. */
+static void link_report(struct fib_link *l)
+{
+	struct fib_link *br = l->master ? fib_link_find(l->master) : NULL;
+	struct evpn_kvni k = { .vxlan_if = l->name, .vxlan_ifindex = l->ifindex,
+			       .vtep = l->local, .vtep_len = l->local_len };
+
+	if (l->kind != FIB_LINK_VXLAN || !l->has_vni)
+		return;
+	if (l->vnifilter) {
+		if (!l->warned)
+			log_warn("fib: %s is a vnifilter device: VLAN-to-VNI maps are not "
+				 "supported yet, ignored", l->name);
+		l->warned = true;
+		return;
+	}
+	if (br && br->kind != FIB_LINK_BRIDGE)
+		br = NULL;
+	k.bridge = br ? br->name : NULL;
+	k.bridge_ifindex = br ? br->ifindex : 0;
+	k.up = (l->flags & IFF_UP) && br;
+	evpn_kernel_vni(l->vni, &k);
+	l->reported = true;
+	if (!fib_link_managed(l))
+		return;
+	if (l->learning && !l->warned) {
+		log_warn("fib: %s learns remote MACs from traffic: create it with `nolearning` "
+			 "so only EVPN programs it", l->name);
+		l->warned = true;
+	}
+	if (!l->port_set) {
+		fib_pump_brport(l->ifindex);
+		l->port_set = true;
+	}
+}
+
+static void report_bridge_ports(struct fib_link *port, void *arg)
+{
+	if (port->kind == FIB_LINK_VXLAN && port->master == *(int *)arg)
+		link_report(port);
+}
+
+static void rescan_one(struct fib_link *l, void *arg)
+{
+	(void)arg;
+	link_report(l);
+}
+
+void fib_link_rescan(void)
+{
+	link_each(rescan_one, NULL);
+}
+
+static int vxlan_attr(const struct nlattr *a, void *data)
+{
+	struct fib_link *l = data;
+	uint16_t len = mnl_attr_get_payload_len(a);
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_VXLAN_ID:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+			l->vni = mnl_attr_get_u32(a), l->has_vni = true;
+		break;
+	case IFLA_VXLAN_LOCAL:
+	case IFLA_VXLAN_LOCAL6:
+		if (len == 4 || len == 16) {
+			memcpy(l->local, mnl_attr_get_payload(a), len);
+			l->local_len = (uint8_t)len;
+		}
+		break;
+	case IFLA_VXLAN_PORT:
+		if (mnl_attr_validate(a, MNL_TYPE_U16) == 0)
+			l->dstport = ntohs(mnl_attr_get_u16(a));
+		break;
+	case IFLA_VXLAN_LEARNING:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+			l->learning = mnl_attr_get_u8(a);
+		break;
+	case IFLA_VXLAN_VNIFILTER:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+			l->vnifilter = mnl_attr_get_u8(a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int linkinfo_attr(const struct nlattr *a, void *data)
+{
+	struct fib_link *l = data;
+
+	if (mnl_attr_get_type(a) == IFLA_INFO_KIND && mnl_attr_validate(a, MNL_TYPE_STRING) == 0) {
+		const char *kind = mnl_attr_get_str(a);
+		l->kind = !strcmp(kind, "bridge")  ? FIB_LINK_BRIDGE
+			  : !strcmp(kind, "vxlan") ? FIB_LINK_VXLAN
+						   : FIB_LINK_OTHER;
+	} else if (mnl_attr_get_type(a) == IFLA_INFO_DATA) {
+		mnl_attr_parse_nested(a, vxlan_attr, l);
+	}
+	return MNL_CB_OK;
+}
+
+static int link_attr(const struct nlattr *a, void *data)
+{
+	struct fib_link *l = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_IFNAME:
+		if (mnl_attr_validate(a, MNL_TYPE_STRING) == 0)
+			snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(a));
+		break;
+	case IFLA_MASTER:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+			l->master = (int)mnl_attr_get_u32(a);
+		break;
+	case IFLA_LINKINFO:
+		mnl_attr_parse_nested(a, linkinfo_attr, l);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static void link_del(int ifindex)
+{
+	struct fib_link **pp = &links[(unsigned)ifindex % LINK_BUCKETS], *l;
+
+	while (*pp && (*pp)->ifindex != ifindex)
+		pp = &(*pp)->hnext;
+	if (!(l = *pp))
+		return;
+	if (l->reported && link_bound(l))
+		evpn_kernel_vni(l->vni, NULL);
+	*pp = l->hnext;
+	free(l);
+}
+
+static struct fib_link *link_get(int ifindex)
+{
+	struct fib_link *l = fib_link_find(ifindex);
+
+	if (l || !(l = calloc(1, sizeof(*l))))
+		return l;
+	l->ifindex = ifindex;
+	l->hnext = links[(unsigned)ifindex % LINK_BUCKETS];
+	links[(unsigned)ifindex % LINK_BUCKETS] = l;
+	return l;
+}
+
+static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
+{
+	struct fib_link n = { .ifindex = ifi->ifi_index, .flags = ifi->ifi_flags }, *l;
+
+	if (mnl_attr_parse(nlh, sizeof(*ifi), link_attr, &n) < 0 || !(l = link_get(n.ifindex)))
+		return;
+	if (l->master != n.master)
+		l->port_set = false;
+	n.hnext = l->hnext;
+	n.port_set = l->port_set;
+	n.reported = l->reported;
+	n.warned = l->warned;
+	*l = n;
+	if (l->kind == FIB_LINK_VXLAN)
+		link_report(l);
+	else if (l->kind == FIB_LINK_BRIDGE)
+		link_each(report_bridge_ports, &l->ifindex);
+}
+
+void fib_link_msg(const struct nlmsghdr *nlh)
+{
+	const struct ifinfomsg *ifi;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+		return;
+	ifi = mnl_nlmsg_get_payload(nlh);
+	/* AF_BRIDGE messages are about bridge port settings, not the link. */
+	if (ifi->ifi_family != AF_UNSPEC)
+		return;
+	if (nlh->nlmsg_type == RTM_DELLINK)
+		link_del(ifi->ifi_index);
+	else
+		link_new(nlh, ifi);
+}
+
+static void free_one(struct fib_link *l, void *arg)
+{
+	(void)arg;
+	free(l);
+}
+
+void fib_link_free_all(void)
+{
+	link_each(free_one, NULL);
+	memset(links, 0, sizeof(links));
+}

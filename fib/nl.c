@@ -1,0 +1,159 @@
+/* Netlink sockets on the loop: non-blocking, large receive buffers, every
+ * message handed to the owner one at a time. A read turn is bounded so a
+ * flood of kernel events cannot starve the BGP sessions. */
+#include <errno.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fib/internal.h"
+#include "lib/log.h"
+
+#define NL_RCVBUF (32 << 20)
+#define NL_READS_PER_TURN 64
+
+int nl_open(struct nl_sock *s, const char *name, const unsigned *groups, int ngroups)
+{
+	int fd, size = NL_RCVBUF, one = 1;
+
+	s->name = name;
+	if (!(s->mnl = mnl_socket_open2(NETLINK_ROUTE, SOCK_NONBLOCK | SOCK_CLOEXEC)))
+		return -1;
+	if (mnl_socket_bind(s->mnl, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -1;
+	s->portid = mnl_socket_get_portid(s->mnl);
+	fd = mnl_socket_get_fd(s->mnl);
+	/* FORCE needs CAP_NET_ADMIN, which a daemon programming the FDB has;
+	 * the plain option is capped by rmem_max. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+	/* Errors for requests carry only the header, not the whole request. */
+	mnl_socket_setsockopt(s->mnl, NETLINK_CAP_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(s->mnl, NETLINK_EXT_ACK, &one, sizeof(one));
+	for (int i = 0; i < ngroups; i++) {
+		unsigned g = groups[i];
+		if (mnl_socket_setsockopt(s->mnl, NETLINK_ADD_MEMBERSHIP, &g, sizeof(g)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void nl_deliver(struct nl_sock *s, const void *buf, size_t len)
+{
+	const struct nlmsghdr *nlh = buf;
+	int left = (int)len;
+
+	while (mnl_nlmsg_ok(nlh, left)) {
+		s->on_msg(nlh);
+		nlh = mnl_nlmsg_next(nlh, &left);
+	}
+}
+
+static void nl_read(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct nl_sock *s = w->data;
+	static char buf[1 << 16];
+
+	(void)loop, (void)revents;
+	for (int i = 0; i < NL_READS_PER_TURN; i++) {
+		ssize_t n = recv(w->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n > 0) {
+			nl_deliver(s, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && errno == ENOBUFS) {
+			/* The kernel dropped messages we will never see. */
+			log_warn("fib: %s socket overrun: resyncing with the kernel", s->name);
+			if (s->on_overrun)
+				s->on_overrun();
+			continue;
+		}
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
+			log_err("fib: %s socket: %s", s->name, strerror(errno));
+		return;
+	}
+}
+
+void nl_start(struct nl_sock *s, struct ev_loop *loop)
+{
+	ev_io_init(&s->io, nl_read, mnl_socket_get_fd(s->mnl), EV_READ);
+	s->io.data = s;
+	ev_io_start(loop, &s->io);
+}
+
+void nl_close(struct nl_sock *s, struct ev_loop *loop)
+{
+	if (!s->mnl)
+		return;
+	if (loop)
+		ev_io_stop(loop, &s->io);
+	mnl_socket_close(s->mnl);
+	s->mnl = NULL;
+}
+
+static bool nl_dump_done(const void *buf, size_t len, uint32_t seq, int *err)
+{
+	const struct nlmsghdr *nlh = buf;
+	int left = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		if (nlh->nlmsg_seq != seq)
+			continue;
+		if (nlh->nlmsg_type == NLMSG_DONE)
+			return true;
+		if (nlh->nlmsg_type == NLMSG_ERROR &&
+		    nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(struct nlmsgerr))) {
+			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+			*err = -e->error;
+			return true;
+		}
+	}
+	return false;
+}
+
+int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family)
+{
+	static char buf[1 << 16];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	uint32_t seq = (uint32_t)time(NULL);
+	int fd = mnl_socket_get_fd(s->mnl), err = 0;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	/* The FDB dump takes an ndmsg (a shorter header is refused); a link
+	 * dump an ifinfomsg. */
+	if (type == RTM_GETNEIGH) {
+		struct ndmsg *nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
+		nd->ndm_family = family;
+	} else {
+		struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+		ifi->ifi_family = family;
+	}
+	if (mnl_socket_sendto(s->mnl, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+			poll(&pfd, 1, 1000);
+			continue;
+		}
+		if (n <= 0)
+			return -1;
+		nl_deliver(s, buf, (size_t)n);
+		if (nl_dump_done(buf, (size_t)n, seq, &err))
+			break;
+	}
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}

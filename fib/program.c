@@ -1,0 +1,187 @@
+/* What EVPN imported, as kernel entries: the winning remote VTEP of each
+ * MAC (none while the MAC is local), the IPs that VTEP advertised with it
+ * as SVI neighbours, and a flood entry per remote VTEP. The kernel's own
+ * reports about these entries keep the installed side true: an entry
+ * deleted by hand is put back; one found at start is adopted. */
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "evpn/evpn.h"
+#include "fib/internal.h"
+
+static const uint8_t zero_mac[6], present = 1;
+
+static void neigh_detach(struct fib_ent *n)
+{
+	struct fib_ent **pp, *owner = n->owner;
+
+	if (!owner)
+		return;
+	for (pp = &owner->children; *pp != n; pp = &(*pp)->sib)
+		;
+	*pp = n->sib;
+	n->owner = n->sib = NULL;
+	fib_ent_release(owner);
+}
+
+static bool neigh_same_vtep(const struct evpn_imp *i, const struct evpn_imp *w)
+{
+	return i->vtep_len == w->vtep_len && !memcmp(i->vtep, w->vtep, w->vtep_len);
+}
+
+static void neigh_claim(struct fib_ent *fdb, const struct evpn_vni *v, const struct evpn_mac *m,
+			const struct evpn_imp *i)
+{
+	struct fib_key k = { .ifindex = v->bridge_ifindex, .kind = FIB_NEIGH, .len = i->ip_len };
+	struct fib_ent *n;
+
+	memcpy(k.a, i->ip, i->ip_len);
+	if (!(n = fib_ent_get(&k)))
+		return;
+	if (n->owner != fdb) {
+		neigh_detach(n);
+		n->owner = fdb;
+		n->sib = fdb->children;
+		fdb->children = n;
+	}
+	n->mark = false;
+	n->router = i->router;
+	fib_ent_want(n, m->mac, 6);
+}
+
+/* The MAC's neighbours become exactly the IPs its winner advertised:
+ * those not claimed again are marked, then let go. */
+static void neigh_sync(struct fib_ent *fdb, const struct evpn_vni *v, const struct evpn_mac *m,
+		       const struct evpn_imp *w)
+{
+	struct fib_ent **pp, *n;
+
+	for (n = fdb->children; n; n = n->sib)
+		n->mark = true;
+	for (const struct evpn_imp *i = w ? m->imps : NULL; i && v->bridge_ifindex; i = i->next)
+		if (i->ip_len && neigh_same_vtep(i, w))
+			neigh_claim(fdb, v, m, i);
+	for (pp = &fdb->children; (n = *pp);) {
+		if (!n->mark) {
+			pp = &n->sib;
+			continue;
+		}
+		*pp = n->sib;
+		n->owner = n->sib = NULL;
+		n->mark = false;
+		fib_ent_want(n, NULL, 0);
+	}
+}
+
+static void prog_mac(void *arg, const struct evpn_vni *v, const struct evpn_mac *m)
+{
+	struct fib_key k = { .ifindex = v->vxlan_ifindex, .kind = FIB_FDB, .len = 6 };
+	const struct evpn_imp *w = m->local ? NULL : m->winner;
+	struct fib_ent *e;
+
+	(void)arg;
+	if (!v->kernel_bound || !v->vxlan_ifindex)
+		return;
+	memcpy(k.a, m->mac, 6);
+	if (!(e = w ? fib_ent_get(&k) : fib_ent_find(&k)))
+		return;
+	neigh_sync(e, v, m, w);
+	fib_ent_want(e, w ? w->vtep : NULL, w ? w->vtep_len : 0);
+}
+
+/* Two type-3 routes (two RDs) may name one VTEP: its entry stays while
+ * any does. */
+static bool flood_still_named(const struct evpn_vni *v, const struct evpn_vtep *t)
+{
+	for (const struct evpn_vtep *o = v->vteps; o; o = o->next)
+		if (o != t && o->len == t->len && !memcmp(o->ip, t->ip, t->len))
+			return true;
+	return false;
+}
+
+static void prog_flood(void *arg, const struct evpn_vni *v, const struct evpn_vtep *t, bool add)
+{
+	struct fib_key k = { .ifindex = v->vxlan_ifindex, .kind = FIB_FLOOD, .len = t->len };
+	struct fib_ent *e;
+
+	(void)arg;
+	if (!v->kernel_bound || !v->vxlan_ifindex || (!add && flood_still_named(v, t)))
+		return;
+	memcpy(k.a, t->ip, t->len);
+	if ((e = add ? fib_ent_get(&k) : fib_ent_find(&k)))
+		fib_ent_want(e, add ? &present : NULL, add);
+}
+
+void fib_program_init(void)
+{
+	static const struct evpn_dp_ops ops = { .mac = prog_mac, .flood = prog_flood };
+
+	evpn_dp_set(&ops);
+}
+
+/* The key and installed value a kernel report is about, if it is one of
+ * the kinds evpnd installs; else false. */
+static bool event_key(const struct fib_nmsg *m, struct fib_key *k, const uint8_t **val,
+		      uint8_t *len, const struct fib_link **dev)
+{
+	const struct fib_link *l = fib_link_find(m->ifindex);
+
+	memset(k, 0, sizeof(*k));
+	k->ifindex = m->ifindex;
+	if (m->family == AF_BRIDGE) {
+		if (!l || l->kind != FIB_LINK_VXLAN || !(m->flags & NTF_SELF) || !m->has_mac)
+			return false;
+		*dev = l;
+		if (!memcmp(m->mac, zero_mac, 6)) {
+			k->kind = FIB_FLOOD;
+			k->len = m->dst_len;
+			memcpy(k->a, m->dst, m->dst_len);
+			*val = &present, *len = 1;
+			return m->dst_len != 0;
+		}
+		k->kind = FIB_FDB;
+		k->len = 6;
+		memcpy(k->a, m->mac, 6);
+		*val = m->dst, *len = m->dst_len;
+		return (m->flags & NTF_EXT_LEARNED) && m->dst_len;
+	}
+	if (!l || l->kind != FIB_LINK_BRIDGE || !(m->flags & NTF_EXT_LEARNED) || !m->dst_len)
+		return false;
+	*dev = fib_link_bridge_vxlan(l->ifindex);
+	k->kind = FIB_NEIGH;
+	k->len = m->dst_len;
+	memcpy(k->a, m->dst, m->dst_len);
+	*val = m->mac, *len = m->has_mac ? 6 : 0;
+	return true;
+}
+
+void fib_program_event(const struct fib_nmsg *m, bool dump)
+{
+	struct fib_key k;
+	const uint8_t *val;
+	uint8_t len;
+	const struct fib_link *dev = NULL;
+	struct fib_ent *e;
+	bool gone = m->type == RTM_DELNEIGH;
+
+	if (!event_key(m, &k, &val, &len, &dev))
+		return;
+	if (gone)
+		len = 0;
+	if (!(e = fib_ent_find(&k))) {
+		/* Only at start: entries like ours on devices we manage are
+		 * ours from before a restart (or zebra's), adopted until the
+		 * routes are back. */
+		if (gone || !len || !dump || !fib_link_managed(dev) || !(e = fib_ent_get(&k)))
+			return;
+		e->adopted = true;
+		fib.st.adopted++;
+	}
+	if (e->kern_len == len && !memcmp(e->kern, val, len))
+		return;
+	if (e->want_len && e->kern_len)
+		fib.st.reinstalled++;
+	fib_ent_kern(e, val, len);
+}
