@@ -224,6 +224,9 @@ void bgp_gr_session_lost(struct bgp_peer *p);
 void bgp_gr_established(struct bgp_peer *p);
 void bgp_gr_eor(struct bgp_peer *p, enum bgp_af af);
 bool bgp_evpn_converged(void);
+/* Families whose forwarding state survives our restart (RFC 4724 §3 F
+ * bit): EVPN while fib/ leaves its kernel entries in place. */
+extern uint8_t bgp_gr_preserved_afs;
 void bgp_gr_stop(struct bgp_peer *p);
 
 /* The daemon's single instance, for show commands and state. */

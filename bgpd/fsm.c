@@ -54,6 +54,7 @@ static void fsm_our_open(const struct bgp_peer *p, struct bgp_open *o)
 	cp->gr = true;
 	cp->gr_time = bgp->gr_restart_time;
 	cp->gr_af = bgp->gr_enabled ? p->cfg.afs : 0;
+	cp->gr_af_fwd = cp->gr_af & bgp_gr_preserved_afs;
 	cp->fqdn = true;
 	snprintf(cp->hostname, sizeof(cp->hostname), "%s", bgp->hostname);
 }

@@ -5,6 +5,8 @@
 #include "bgpd/bgp.h"
 #include "lib/log.h"
 
+uint8_t bgp_gr_preserved_afs;
+
 static void gr_flush(struct bgp_peer *p, uint8_t afs, const char *why)
 {
 	for (int af = 0; af < BGP_AF_MAX; af++) {

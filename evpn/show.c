@@ -164,8 +164,12 @@ static void show_vni_json(struct json *j, struct evpn_vni *v, bool detail, void 
 	}
 	json_str(j, "vrf", "default");
 	json_str(j, "vxlanInterface", v->vxlan_if[0] ? v->vxlan_if : "");
-	if (v->bridge[0])
+	if (v->vxlan_if[0])
+		json_int(j, "ifindex", v->vxlan_ifindex);
+	if (v->bridge[0]) {
 		json_str(j, "sviInterface", v->bridge);
+		json_int(j, "sviIfindex", v->bridge_ifindex);
+	}
 	json_str(j, "vtepIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	json_str(j, "mcastGroup", "0.0.0.0");
 	json_str(j, "advertiseGatewayMacip", "No");
@@ -182,6 +186,12 @@ static void show_vni_text(const struct evpn_vni *v, struct strbuf *out)
 
 	sb_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n", v->vni,
 		  v->vxlan_if[0] ? v->vxlan_if : "-");
+	if (v->vxlan_if[0])
+		sb_printf(out, " VxLAN ifIndex: %d\n", v->vxlan_ifindex);
+	if (v->bridge[0])
+		sb_printf(out, " SVI interface: %s\n SVI ifIndex: %d\n", v->bridge, v->bridge_ifindex);
+	if (v->kernel_bound && !v->kernel_up)
+		sb_printf(out, " State: down (its vxlan device is down or gone: no routes)\n");
 	sb_printf(out, " Local VTEP IP: %s\n Mcast group: 0.0.0.0\n",
 		  evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	sb_printf(out, " Remote VTEPs for this VNI:\n");
