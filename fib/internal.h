@@ -79,13 +79,16 @@ struct fib_ent {
 	struct fib_key k;
 	uint8_t want[16], kern[16];	/* VTEP (FDB), MAC (NEIGH) */
 	uint8_t want_len, kern_len;	/* 0: absent; FLOOD entries use 1 */
-	bool dirty, adopted, router, mark;
+	bool dirty, adopted, mark;
+	bool router, kern_router;	/* NEIGH: NTF_ROUTER wanted, installed */
 };
 struct fib_ent *fib_ent_find(const struct fib_key *k);
 struct fib_ent *fib_ent_get(const struct fib_key *k);
 void fib_ent_want(struct fib_ent *e, const uint8_t *v, uint8_t len);
 void fib_ent_kern(struct fib_ent *e, const uint8_t *v, uint8_t len);
 void fib_ent_dirty(struct fib_ent *e);
+/* The kernel has exactly what is wanted (or neither has anything). */
+bool fib_ent_same(const struct fib_ent *e);
 struct fib_ent *fib_ent_take_dirty(void);
 /* Frees e once nothing is wanted, installed, queued or hanging off it. */
 void fib_ent_release(struct fib_ent *e);

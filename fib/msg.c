@@ -108,7 +108,9 @@ struct nlmsghdr *fib_msg_brport(void *buf, int ifindex)
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_BRIDGE;
 	ifi->ifi_index = ifindex;
-	nest = mnl_attr_nest_start(nlh, IFLA_PROTINFO);
+	/* Without NLA_F_NESTED the kernel reads IFLA_PROTINFO as the old
+	 * one-byte port state (RSTP compatibility) and stops the port. */
+	nest = mnl_attr_nest_start(nlh, IFLA_PROTINFO | NLA_F_NESTED);
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_LEARNING, 0);
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_NEIGH_SUPPRESS, 1);
 	mnl_attr_nest_end(nlh, nest);

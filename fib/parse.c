@@ -40,6 +40,18 @@ static void parse_dst(const struct nlattr *a, struct fib_nmsg *m)
 	}
 }
 
+/* libmnl stops quietly at an attribute running past the message: that
+ * message is refused whole, as the kernel's strict checks would. */
+static bool parse_whole(const struct nlmsghdr *nlh, size_t hdr)
+{
+	const struct nlattr *a;
+	size_t used = MNL_ALIGN(hdr);
+
+	mnl_attr_for_each(a, nlh, hdr)
+		used += MNL_ALIGN(a->nla_len);
+	return used >= mnl_nlmsg_get_payload_len(nlh);
+}
+
 int fib_parse_neigh(const struct nlmsghdr *nlh, struct fib_nmsg *m)
 {
 	const struct ndmsg *nd;
@@ -50,7 +62,7 @@ int fib_parse_neigh(const struct nlmsghdr *nlh, struct fib_nmsg *m)
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*nd)))
 		return -1;
 	nd = mnl_nlmsg_get_payload(nlh);
-	if (mnl_attr_parse(nlh, sizeof(*nd), parse_attr, &c) < 0)
+	if (mnl_attr_parse(nlh, sizeof(*nd), parse_attr, &c) < 0 || !parse_whole(nlh, sizeof(*nd)))
 		return -1;
 	m->type = nlh->nlmsg_type;
 	m->family = nd->ndm_family;

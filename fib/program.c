@@ -179,8 +179,10 @@ void fib_program_event(const struct fib_nmsg *m, bool dump)
 		e->adopted = true;
 		fib.st.adopted++;
 	}
-	if (e->kern_len == len && !memcmp(e->kern, val, len))
+	if (e->kern_len == len && !memcmp(e->kern, val, len) &&
+	    e->kern_router == ((m->flags & NTF_ROUTER) != 0))
 		return;
+	e->kern_router = (m->flags & NTF_ROUTER) != 0;
 	if (e->want_len && e->kern_len)
 		fib.st.reinstalled++;
 	fib_ent_kern(e, val, len);

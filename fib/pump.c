@@ -63,7 +63,7 @@ static void pump_ent(struct fib_ent *e)
 		fib_ent_release(e);
 		return;
 	}
-	if (e->want_len == e->kern_len && !memcmp(e->want, e->kern, e->want_len)) {
+	if (fib_ent_same(e)) {
 		fib_ent_release(e);
 		return;
 	}
@@ -73,6 +73,7 @@ static void pump_ent(struct fib_ent *e)
 		pump_put(fib_msg_ent(pump_room(), e, true, false), &e->k, true, false);
 		memcpy(e->kern, e->want, e->want_len);
 		e->kern_len = e->want_len;
+		e->kern_router = e->router;
 		return;
 	}
 	if (e->adopted && !fib.converged)

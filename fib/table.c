@@ -100,16 +100,17 @@ struct fib_ent *fib_ent_take_dirty(void)
 	return e;
 }
 
-static bool ent_same(const struct fib_ent *e)
+bool fib_ent_same(const struct fib_ent *e)
 {
-	return e->want_len == e->kern_len && !memcmp(e->want, e->kern, e->want_len);
+	return e->want_len == e->kern_len && !memcmp(e->want, e->kern, e->want_len) &&
+	       (!e->want_len || e->router == e->kern_router);
 }
 
 /* Something installed that nothing wants waits for the end of the resync
  * if it was found at start: the routes for it may still be coming. */
 static void ent_check(struct fib_ent *e)
 {
-	if (ent_same(e)) {
+	if (fib_ent_same(e)) {
 		fib_ent_release(e);
 		return;
 	}
