@@ -84,7 +84,7 @@ sh_ t1 -c 'show version' >/dev/null || fail "first instance harmed"
 
 # -N NAME with the default runtime dir, and -d returns once the daemon serves.
 name="citest$$"
-$EVPND --bgp-port 0 -N "$name" -f "$TMP/printed.conf" -d 2>>"$TMP/d.log" || fail "evpnd -d failed"
+$EVPND --bgp-port 0 --no-kernel -N "$name" -f "$TMP/printed.conf" -d 2>>"$TMP/d.log" || fail "evpnd -d failed"
 pid=$(cat "/run/evpnd/$name/evpnd.pid")
 PIDS+=("$pid")
 expect_eq "$(stat -c %a "/run/evpnd/$name/evpnd.sock")" "660" "socket mode 0660"

@@ -7,10 +7,12 @@ EVPNSH=${EVPNSH:-$ROOT/build/evpnsh}
 TMP=$(mktemp -d /tmp/evpnd-test.XXXXXX)
 PIDS=()
 NETNS=()
+CLEANUP_CMDS=()  # run first by cleanup, e.g. a topology's teardown
 CHECKS=0
 
 cleanup() {
-	local rc=$? p ns f
+	local rc=$? p ns f c
+	for c in "${CLEANUP_CMDS[@]}"; do eval "$c" "$rc"; done
 	# A failing test shows the end of every log it made: CI keeps nothing else.
 	if [ "$rc" -ne 0 ]; then
 		for f in "$TMP"/*.log "$TMP"/*/*.log; do
@@ -45,9 +47,11 @@ ok() {
 start_evpnd() {
 	local name=$1 conf=$2
 	shift 2
-	# --bgp-port 0: these run in the root namespace, where no BGP packet
-	# may leave; session tests run in their own namespaces (tests/topo).
-	$EVPND -N "$name" --rundir "$TMP/run-$name" -f "$conf" --log-level info --bgp-port 0 "$@" \
+	# --bgp-port 0 and --no-kernel: these run in the root namespace, where
+	# no BGP packet may leave and the host's devices are not ours; session
+	# and data plane tests run in their own namespaces (tests/topo).
+	$EVPND -N "$name" --rundir "$TMP/run-$name" -f "$conf" --log-level info --bgp-port 0 \
+		--no-kernel "$@" \
 		>>"$TMP/$name.log" 2>&1 &
 	PIDS+=($!)
 	eval "PID_$name=$!"
