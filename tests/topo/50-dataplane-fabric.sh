@@ -18,9 +18,7 @@
 topo_up mixed-fabric
 
 # Hosts speak first to their own SVI: the leaves learn MAC and MAC+IP.
-for h in 1:100.251 2:100.252 3:100.253 4:200.251 5:200.252; do
-	tx "h${h%%:*}" ping -c1 -W1 "192.168.${h#*:}" >/dev/null || fail "h${h%%:*} cannot reach its SVI"
-done
+mixed_hosts_speak
 
 # VNIs found in the kernel, with their devices (show evpn vni).
 v=$(tcli leaf1 'show evpn vni 100 json')
@@ -31,13 +29,6 @@ wait_json 20 "tcli leaf1 'show evpn vni json'" '."200".numRemoteVteps' 1 ||
 ok "leaf1 found VNI 200 too, with leaf2 as its one remote VTEP"
 
 # Pings across the fabric: evpnd<->evpnd in both VNIs, evpnd<->FRR.
-ping_ok() { # FROM TO: retried while the routes arrive
-	local i
-	for i in $(seq 20); do
-		tx "$1" ping -c1 -W1 "$2" >/dev/null 2>&1 && return 0
-	done
-	return 1
-}
 for p in h1:192.168.100.2 h2:192.168.100.1 h4:192.168.200.5 h5:192.168.200.4 \
 	h1:192.168.100.3 h3:192.168.100.1 h3:192.168.100.2; do
 	ping_ok "${p%%:*}" "${p#*:}" || fail "${p%%:*} cannot ping ${p#*:}"

@@ -18,16 +18,7 @@
 . "$(dirname "$0")/lib-topo.sh"
 
 topo_up mixed-fabric
-for h in 1:100.251 2:100.252 3:100.253 4:200.251 5:200.252; do
-	tx "h${h%%:*}" ping -c1 -W1 "192.168.${h#*:}" >/dev/null || fail "h${h%%:*} cannot reach its SVI"
-done
-wait_fdb() { # NODE DEV MAC DST SECS
-	local end=$((SECONDS + $5))
-	until fdb_has "$1" "$2" "$3" "$4"; do
-		[ "$SECONDS" -lt "$end" ] || return 1
-		sleep 0.1
-	done
-}
+mixed_hosts_speak
 wait_fdb leaf1 vxlan100 02:00:00:00:01:02 10.255.0.12 20 || fail "leaf1 never learned h2"
 wait_fdb leaf1 vxlan100 02:00:00:00:01:03 10.255.0.13 20 || fail "leaf1 never learned h3"
 ok "leaf1 has h2 (leaf2) and h3 (FRR leaf3) in its kernel FDB"
@@ -95,13 +86,6 @@ tx h2 ip link set eth1 up
 tx leaf1 ip link set mv2 master br100
 tx leaf1 ip link set mv2 up
 t0=$(ms_now)
-ping_ok() { # FROM TO
-	local i
-	for i in $(seq 30); do
-		tx "$1" ping -c1 -W1 "$2" >/dev/null 2>&1 && return 0
-	done
-	return 1
-}
 ping_ok h2 192.168.100.3 || fail "moved h2 cannot ping h3 (FRR leaf3)"
 wait_fdb leaf3 vxlan100 02:00:00:00:01:02 10.255.0.11 20 || fail "FRR leaf3 still points h2 elsewhere: $(tx leaf3 bridge fdb show dev vxlan100)"
 wait_fdb leaf2 vxlan100 02:00:00:00:01:02 10.255.0.11 20 || fail "leaf2 (old leaf) does not point h2 at leaf1"

@@ -8,6 +8,9 @@
 #	tcli NODE CMD...        vtysh (FRR) or evpnsh (evpnd) on NODE, one -c per CMD
 #	topo_restart NODE [--kill9]
 #	fdb_has NODE DEV MAC DST  the kernel FDB of DEV on NODE has MAC dst DST (extern_learn)
+#	mixed_hosts_speak       mixed-fabric's hosts ping their SVIs: the leaves learn them
+#	ping_ok FROM TO         FROM pings TO, retried for up to ~30 s while routes arrive
+#	wait_fdb NODE DEV MAC DST SECS
 #	ms_now                  milliseconds since the epoch
 
 NETNS_RUN=$ROOT/topologies/netns-run
@@ -62,4 +65,28 @@ fdb_has() {
 
 ms_now() {
 	date +%s%3N
+}
+
+mixed_hosts_speak() {
+	local h
+	for h in 1:100.251 2:100.252 3:100.253 4:200.251 5:200.252; do
+		tx "h${h%%:*}" ping -c1 -W1 "192.168.${h#*:}" >/dev/null ||
+			fail "h${h%%:*} cannot reach its SVI"
+	done
+}
+
+ping_ok() {
+	local i
+	for i in $(seq 30); do
+		tx "$1" ping -c1 -W1 "$2" >/dev/null 2>&1 && return 0
+	done
+	return 1
+}
+
+wait_fdb() {
+	local end=$((SECONDS + $5))
+	until fdb_has "$1" "$2" "$3" "$4"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.1
+	done
 }

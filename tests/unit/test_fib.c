@@ -163,6 +163,18 @@ static struct fib_ent ent(enum fib_kind kind, int ifindex, const uint8_t *a, uin
 	return e;
 }
 
+/* The header fields every request is checked on. */
+static void assert_nd(const struct nlmsghdr *nlh, uint16_t type, uint16_t flags, uint8_t family,
+		      int ifindex, uint16_t state, uint8_t ntf)
+{
+	assert_int_equal(nlh->nlmsg_type, type);
+	assert_int_equal(nlh->nlmsg_flags, flags);
+	assert_int_equal(nd_of(nlh)->ndm_family, family);
+	assert_int_equal(nd_of(nlh)->ndm_ifindex, ifindex);
+	assert_int_equal(nd_of(nlh)->ndm_state, state);
+	assert_int_equal(nd_of(nlh)->ndm_flags, ntf);
+}
+
 /* ---- codec: remote MACs ---- */
 
 /* zebra's remote MAC: one RTM_NEWNEIGH makes both the vxlan (self) entry
@@ -181,13 +193,8 @@ static void test_msg_fdb_add(void **state)
 	memcpy(e.want, VTEP1, 4);
 	e.want_len = 4;
 	nlh = fib_msg_ent(buf, &e, true, false);
-	assert_int_equal(nlh->nlmsg_type, RTM_NEWNEIGH);
-	assert_int_equal(nlh->nlmsg_flags,
-			 NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE);
-	assert_int_equal(nd_of(nlh)->ndm_family, AF_BRIDGE);
-	assert_int_equal(nd_of(nlh)->ndm_ifindex, VXLAN_IF);
-	assert_int_equal(nd_of(nlh)->ndm_state, NUD_REACHABLE);
-	assert_int_equal(nd_of(nlh)->ndm_flags, NTF_SELF | NTF_MASTER | NTF_EXT_LEARNED);
+	assert_nd(nlh, RTM_NEWNEIGH, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, AF_BRIDGE, VXLAN_IF, NUD_REACHABLE,
+		  NTF_SELF | NTF_MASTER | NTF_EXT_LEARNED);
 	assert_int_equal(nd_of(nlh)->ndm_type, RTN_UNICAST);
 	t = attrs_of(nlh);
 	assert_int_equal(t.n, 2);
@@ -313,13 +320,8 @@ static void test_msg_flood_add(void **state)
 	e.want[0] = PRESENT;
 	e.want_len = 1;
 	nlh = fib_msg_ent(buf, &e, true, false);
-	assert_int_equal(nlh->nlmsg_type, RTM_NEWNEIGH);
-	assert_int_equal(nlh->nlmsg_flags,
-			 NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_APPEND);
-	assert_int_equal(nd_of(nlh)->ndm_family, AF_BRIDGE);
-	assert_int_equal(nd_of(nlh)->ndm_ifindex, VXLAN_IF);
-	assert_int_equal(nd_of(nlh)->ndm_state, NUD_NOARP | NUD_PERMANENT);
-	assert_int_equal(nd_of(nlh)->ndm_flags, NTF_SELF);
+	assert_nd(nlh, RTM_NEWNEIGH, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_APPEND, AF_BRIDGE, VXLAN_IF, NUD_NOARP | NUD_PERMANENT,
+		  NTF_SELF);
 	t = attrs_of(nlh);
 	assert_int_equal(t.n, 2);
 	assert_attr(t.tb[NDA_LLADDR], ZERO_MAC, 6);
@@ -365,13 +367,8 @@ static void test_msg_neigh4_add(void **state)
 	memcpy(e.want, MAC_A, 6);
 	e.want_len = 6;
 	nlh = fib_msg_ent(buf, &e, true, false);
-	assert_int_equal(nlh->nlmsg_type, RTM_NEWNEIGH);
-	assert_int_equal(nlh->nlmsg_flags,
-			 NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE);
-	assert_int_equal(nd_of(nlh)->ndm_family, AF_INET);
-	assert_int_equal(nd_of(nlh)->ndm_ifindex, BRIDGE_IF);
-	assert_int_equal(nd_of(nlh)->ndm_state, NUD_NOARP);
-	assert_int_equal(nd_of(nlh)->ndm_flags, NTF_EXT_LEARNED);
+	assert_nd(nlh, RTM_NEWNEIGH, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, AF_INET, BRIDGE_IF, NUD_NOARP,
+		  NTF_EXT_LEARNED);
 	assert_int_equal(nd_of(nlh)->ndm_type, RTN_UNICAST);
 	t = attrs_of(nlh);
 	assert_int_equal(t.n, 2);
