@@ -26,6 +26,7 @@ struct evpn_mac {
 	bool local;
 	bool local_adv;		/* our type-2 route for it is in the RIB */
 	bool local_sticky;
+	int local_ifindex;	/* the bridge port it was learned on; 0 unknown */
 	uint32_t local_seq;
 	struct evpn_neigh *local_ips;
 	struct evpn_imp *imps;	/* imported type-2 routes for this MAC */
@@ -143,6 +144,8 @@ void evpn_vni_refresh(struct evpn_vni *v);
 int evpn_local_mac_add(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len,
 		       bool sticky);
 int evpn_local_mac_del(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len);
+/* The bridge port a local MAC sits behind, for the shows. */
+void evpn_local_mac_port(uint32_t vni, const uint8_t mac[6], int ifindex);
 
 /* MAC table of a VNI (evpn/mac.c). */
 struct evpn_mac *evpn_mac_find(struct evpn_vni *v, const uint8_t mac[6]);

@@ -56,6 +56,7 @@ static void local_arrive(struct evpn_vni *v, struct evpn_mac *m, bool sticky)
 
 	m->local = true;
 	m->local_sticky = sticky;
+	m->local_ifindex = 0;
 	if (!remote)
 		return;
 	if (remote_sticky && !sticky) {
@@ -112,4 +113,13 @@ int evpn_local_mac_del(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, ui
 	m->local_ips = NULL;
 	evpn_mac_settle(v, m);
 	return 0;
+}
+
+void evpn_local_mac_port(uint32_t vni, const uint8_t mac[6], int ifindex)
+{
+	struct evpn_vni *v = evpn_vni_find(vni);
+	struct evpn_mac *m = v ? evpn_mac_find(v, mac) : NULL;
+
+	if (m && m->local)
+		m->local_ifindex = ifindex;
 }

@@ -2,6 +2,7 @@
  * vni <N|all> [json]`: zebra's views of a VNI's MACs and neighbors, with
  * its JSON keys (numMacs, macs.{mac}.type/remoteVtep/localSequence/
  * remoteSequence/detectionCount/isDuplicate; numArpNd). */
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,13 @@ static uint32_t mac_remote_seq(const struct evpn_mac *m)
 	return m->winner ? m->winner->seq : 0;
 }
 
+/* The port's name as the kernel has it now (evpnd runs in the leaf's
+ * namespace); name must hold IF_NAMESIZE. */
+static bool mac_port(const struct evpn_mac *m, char *name)
+{
+	return m->local_ifindex && if_indextoname((unsigned)m->local_ifindex, name);
+}
+
 static void mac_one_json(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 {
 	struct mac_show *s = arg;
@@ -42,6 +50,8 @@ static void mac_one_json(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 		return;
 	json_obj(s->j, evpn_mac_str(m->mac, key, sizeof(key)));
 	json_str(s->j, "type", m->local ? "local" : "remote");
+	if (m->local && mac_port(m, ip))
+		json_str(s->j, "intf", ip);
 	if (!m->local && m->winner)
 		json_str(s->j, "remoteVtep",
 			 evpn_show_addr(m->winner->vtep, m->winner->vtep_len, ip, sizeof(ip)));
@@ -62,6 +72,8 @@ static void mac_one_text(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 		return;
 	if (!m->local && m->winner)
 		evpn_show_addr(m->winner->vtep, m->winner->vtep_len, ip, sizeof(ip));
+	else if (m->local)
+		mac_port(m, ip);
 	sb_printf(s->out, "%-17s %-6s %-5s %-30s %-5s %u/%u\n", evpn_mac_str(m->mac, mac, sizeof(mac)),
 		  m->local ? "local" : "remote", "", ip, "", m->local_seq, mac_remote_seq(m));
 }

@@ -37,8 +37,10 @@ static void learn_fdb(const struct fib_nmsg *m)
 	 * not a host seen here. */
 	if ((m->state & NUD_PERMANENT) || (m->flags & NTF_EXT_LEARNED))
 		return;
-	if (evpn_local_mac_add(vx->vni, m->mac, NULL, 0, (m->state & NUD_NOARP) != 0) == 0)
+	if (evpn_local_mac_add(vx->vni, m->mac, NULL, 0, (m->state & NUD_NOARP) != 0) == 0) {
+		evpn_local_mac_port(vx->vni, m->mac, m->ifindex);
 		fib.st.learned_macs++;
+	}
 }
 
 static bool learn_ip_usable(const struct fib_nmsg *m)

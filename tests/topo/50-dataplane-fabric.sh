@@ -57,6 +57,11 @@ ok "leaf1: 192.168.100.2 -> h2's MAC as an extern_learn NOARP neighbour on br100
 tx leaf1 bridge -d link show dev vxlan100 | grep -q "learning off.*neigh_suppress on" ||
 	fail "leaf1: vxlan100 port not learning off / neigh_suppress on"
 ok "leaf1: vxlan100's bridge port has learning off and neigh_suppress on"
+m=$(tcli leaf1 'show evpn mac vni 100 json')
+expect_eq "$(json_get "$m" '.macs."02:00:00:00:01:01" | "\(.type) \(.intf)"')" "local eth2" \
+	"leaf1 shows h1 as local on bridge port eth2 (FRR's intf key)"
+expect_eq "$(json_get "$m" '.macs."02:00:00:00:01:02" | "\(.type) \(.remoteVtep)"')" "remote 10.255.0.12" \
+	"leaf1 shows h2 as remote at 10.255.0.12"
 fdb_has leaf3 vxlan100 02:00:00:00:01:01 10.255.0.11 || fail "FRR leaf3 did not install h1 at leaf1"
 ok "FRR leaf3 installed h1's MAC at evpnd leaf1's VTEP"
 d=$(tcli leaf1 'show evpn dataplane json')
