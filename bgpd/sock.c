@@ -164,6 +164,9 @@ int bgp_sock_listen(int family, uint16_t port, char *err, size_t errlen)
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* Accepted sessions inherit it: an UPDATE must not wait for the ACK
+	 * of the one before (Nagle against delayed ACK costs 40 ms a hop). */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	/* The SYN-ACK leaves with the listener's TTL, before we know the peer:
 	 * 255 lets a GTSM peer (RFC 5082) accept it; sessions then set their
 	 * own TTL. */
