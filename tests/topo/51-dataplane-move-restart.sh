@@ -97,3 +97,19 @@ ping_ok h3 192.168.100.2 || fail "h3 (FRR leaf3) cannot ping moved h2"
 ok "h3 (FRR leaf3) and h1 ping h2 at its new place"
 fdb_has leaf1 vxlan100 02:00:00:00:01:02 10.255.0.12 && fail "leaf1 still has a remote entry for local h2"
 ok "leaf1 removed its remote entry for h2"
+
+# --- aging -----------------------------------------------------------------
+
+# h5 goes quiet (IPv6 off: no more MLD reports); leaf2's bridge ages its
+# MAC out after 2 s, leaf2 withdraws it, and leaf1's kernel entry goes.
+fdb_has leaf1 vxlan200 02:00:00:00:02:05 10.255.0.12 || fail "leaf1 lacks h5 before the aging test"
+tx h5 sysctl -qw net.ipv6.conf.eth1.disable_ipv6=1
+tx leaf2 ip link set br200 type bridge ageing_time 200
+end=$((SECONDS + 30))
+while fdb_has leaf1 vxlan200 02:00:00:00:02:05 10.255.0.12; do
+	[ "$SECONDS" -lt "$end" ] || fail "h5's MAC never aged out of the fabric"
+	sleep 0.2
+done
+d=$(tcli leaf2 'show evpn dataplane json')
+[ "$(json_get "$d" .agedMacs)" -ge 1 ] || fail "leaf2 counted no aged MAC: $d"
+ok "h5 silent: leaf2's bridge aged its MAC out, leaf2 withdrew it, leaf1's kernel entry is gone"
