@@ -94,6 +94,36 @@ cap_count
 [ "$N" -ge 1 ] || fail "an ARP for an unknown address was not seen flooded: the capture is blind"
 ok "the same capture sees an ARP for an unknown address flooded ($N copies): it can fail"
 
+# IPv6 the same way: MAC+IP routes with IPv6 addresses, ND suppression.
+for n in 1 2 3; do
+	tx "leaf$n" ip addr add "fd00:100::25$n/64" dev br100 nodad
+	tx "h$n" ip addr add "fd00:100::$n/64" dev eth1 nodad
+	tx "h$n" ping -6 -c1 -W1 "fd00:100::25$n" >/dev/null || fail "h$n cannot reach its IPv6 SVI"
+done
+for p in h1:fd00:100::2 h1:fd00:100::3 h3:fd00:100::1; do
+	ping_ok "${p%%:*}" "${p#*:}" || fail "${p%%:*} cannot ping ${p#*:}"
+done
+ok "IPv6: h1 pings h2 (evpnd) and h3 (FRR), h3 pings h1"
+wait_for 10 "tx leaf1 ip -6 neigh show dev br100 | grep -q '^fd00:100::2 lladdr 02:00:00:00:01:02 extern_learn NOARP'" ||
+	fail "leaf1: no ND suppression neighbour for h2: $(tx leaf1 ip -6 neigh show dev br100)"
+ok "leaf1: fd00:100::2 -> h2's MAC as an extern_learn NOARP neighbour"
+wait_for 10 "tx leaf3 ip -6 neigh show dev br100 | grep -q '^fd00:100::1 lladdr 02:00:00:00:01:01 extern_learn'" ||
+	fail "FRR leaf3 did not install h1's IPv6 address from evpnd's route"
+ok "FRR leaf3 installed h1's IPv6 MAC+IP route from evpnd leaf1"
+tx h1 ip -6 neigh flush dev eth1
+ns_filter='udp port 4789 and udp[28:2] = 0x86dd and udp[36] = 58 and udp[70] = 135'
+cap leaf1 eth1 "$ns_filter" 3
+sleep 0.5
+tx h1 ping -6 -c1 -W1 fd00:100::2 >/dev/null || fail "h1 -> h2 over IPv6 after neigh flush"
+cap_count
+expect_eq "$N" 0 "no neighbour solicitation went over VXLAN: leaf1 answered it (ND suppression)"
+cap leaf1 eth1 "$ns_filter" 3
+sleep 0.5
+tx h1 ping -6 -c1 -W1 fd00:100::77 >/dev/null
+cap_count
+[ "$N" -ge 1 ] || fail "a solicitation for an unknown address was not seen flooded: the capture is blind"
+ok "the same capture sees a solicitation for an unknown address flooded ($N copies): it can fail"
+
 # No flooded unknown unicast: h1 -> h2 traffic goes to leaf2 only, never
 # a copy to leaf3 (inner IPv4 ICMP toward leaf3's VTEP).
 cap leaf1 eth1 'dst host 10.255.0.13 and udp port 4789 and udp[28:2] = 0x0800 and udp[39] = 1' 4
@@ -124,6 +154,24 @@ ok "VNI 100 untouched"
 tx leaf1 ip link set vxlan200 up
 ping_ok h5 192.168.200.4 || fail "h5 cannot ping h4 after vxlan200 came back"
 ok "vxlan200 up again: h5 pings h4"
+
+# A VNI appears and disappears with its device (advertise-all-vni).
+tx leaf1 ip link add br300 type bridge
+tx leaf1 ip link add vxlan300 type vxlan id 300 local 10.255.0.11 dstport 4789 nolearning
+tx leaf1 ip link set vxlan300 master br300
+tx leaf1 ip link set br300 up
+tx leaf1 ip link set vxlan300 up
+wait_json 10 "tcli leaf1 'show evpn vni 300 json'" .vxlanInterface vxlan300 ||
+	fail "leaf1 did not find VNI 300: $WAIT_JSON_LAST"
+wait_for 10 "tcli spine 'show bgp l2vpn evpn route type multicast json' | grep -q '10.255.0.11:4'" ||
+	fail "the spine never got leaf1's type-3 route for VNI 300"
+ok "a new vxlan300 in br300 is VNI 300 at once, with its type-3 route on the spine"
+tx leaf1 ip link del vxlan300
+wait_for 10 "! tcli spine 'show bgp l2vpn evpn route type multicast json' | grep -q '10.255.0.11:4'" ||
+	fail "VNI 300's type-3 route outlived its device"
+tcli leaf1 'show evpn vni json' | jq -e 'has("300")' >/dev/null && fail "leaf1 still lists VNI 300"
+ok "deleting vxlan300 deletes VNI 300 and withdraws its route"
+tx leaf1 ip link del br300
 
 # Time from a host's first packet to the remote leaf: h2 takes a MAC never
 # seen (IPv6 off, so it sends nothing until told to). Captures timestamp
