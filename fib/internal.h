@@ -34,6 +34,7 @@ struct fib_link {
 	struct fib_link *hnext;
 	int ifindex, master;
 	unsigned flags;		/* IFF_* */
+	int vxlan_port;		/* bridges: the vxlan device in it, as last reported */
 	char name[IF_NAMESIZE];
 	uint8_t kind;
 	/* vxlan devices */

@@ -49,11 +49,20 @@ static void find_port(struct fib_link *l, void *arg)
 		f->found = l;
 }
 
+/* Learning asks this per event: the bridge remembers its port, and the
+ * table is walked only when that is stale. */
 struct fib_link *fib_link_bridge_vxlan(int bridge)
 {
+	struct fib_link *br = fib_link_find(bridge), *vx;
 	struct find_arg f = { .bridge = bridge };
 
+	if (!br)
+		return NULL;
+	vx = br->vxlan_port ? fib_link_find(br->vxlan_port) : NULL;
+	if (vx && vx->kind == FIB_LINK_VXLAN && vx->master == bridge)
+		return vx;
 	link_each(find_port, &f);
+	br->vxlan_port = f.found ? f.found->ifindex : 0;
 	return f.found;
 }
 
@@ -229,6 +238,7 @@ static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
 	n.port_set = l->port_set;
 	n.reported = l->reported;
 	n.warned = l->warned;
+	n.vxlan_port = l->vxlan_port;
 	*l = n;
 	if (l->kind == FIB_LINK_VXLAN)
 		link_report(l);

@@ -4,6 +4,7 @@
  * ACK; a failure is counted and logged against the entry it was for. The
  * caller never waits: a full socket just parks the batch until writable. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -13,7 +14,6 @@
 #define PUMP_BATCH (64 << 10)
 #define PUMP_MSG_MAX 128
 #define PUMP_INFLIGHT 4096
-#define PUMP_BRPORTS 64
 
 struct pump_slot {
 	struct fib_key k;
@@ -28,7 +28,7 @@ static struct {
 	ev_prepare prep;
 	ev_io wr;
 	bool blocked, init;
-	int brports[PUMP_BRPORTS], n_brports;
+	int *brports, n_brports, cap_brports;	/* ports to set up, any number */
 } pump = { .seq = 1, .first = 1 };
 
 static void pump_send(void);
@@ -126,8 +126,17 @@ void fib_pump_kick(void)
 
 void fib_pump_brport(int ifindex)
 {
-	if (pump.n_brports < PUMP_BRPORTS)
-		pump.brports[pump.n_brports++] = ifindex;
+	if (pump.n_brports == pump.cap_brports) {
+		int cap = pump.cap_brports ? 2 * pump.cap_brports : 64;
+		int *b = realloc(pump.brports, (size_t)cap * sizeof(*b));
+		if (!b) {
+			log_err("fib: out of memory: bridge port %d not set up", ifindex);
+			return;
+		}
+		pump.brports = b;
+		pump.cap_brports = cap;
+	}
+	pump.brports[pump.n_brports++] = ifindex;
 	fib_pump_kick();
 }
 
@@ -229,4 +238,7 @@ void fib_pump_stop(void)
 	ev_io_stop(fib.loop, &pump.wr);
 	pump.len = 0;
 	pump.blocked = false;
+	free(pump.brports);
+	pump.brports = NULL;
+	pump.n_brports = pump.cap_brports = 0;
 }
