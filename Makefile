@@ -83,7 +83,7 @@ integration: all
 ASAN_TESTS := 10-config 20-tls 40-shell 10-frr-sessions 30-evpnd-pair 60-malformed \
 	40-evpn-frr-leaf 41-evpnd-route-reflector 42-gobgp-evpn-import 43-mac-mobility 44-ebgp-fabric \
 	45-ebgp-auto-rt 50-dataplane-fabric 51-dataplane-move-restart 53-dataplane-scale \
-	54-hitless-restart
+	54-hitless-restart 55-dataplane-overrun
 integration-asan:
 	@$(MAKE) --no-print-directory B=build-asan SAN=1 CFLAGS="-O1 -g" all
 	@LOGTAG=-asan EVPND=$(abspath build-asan/evpnd) EVPNSH=$(abspath build-asan/evpnsh) \

@@ -12,7 +12,7 @@
 
 struct fib fib = { .timeout = 30. };
 
-static void fib_dispatch(const struct nlmsghdr *nlh)
+void fib_dispatch(const struct nlmsghdr *nlh)
 {
 	struct fib_nmsg m;
 
@@ -35,12 +35,19 @@ static void fib_dispatch(const struct nlmsghdr *nlh)
 	}
 }
 
-/* ACKs were lost: nothing more will answer what is in flight. */
-static void fib_cmd_overrun(void)
+/* Events were lost: read the tables again. */
+static void fib_ev_overrun(void)
 {
 	fib.st.overruns++;
+	fib_refresh_start();
+}
+
+/* ACKs were lost: nothing more will answer what is in flight, and what
+ * was installed is known again only by reading it. */
+static void fib_cmd_overrun(void)
+{
 	fib.st.inflight = 0;
-	fib_resync_overrun();
+	fib_ev_overrun();
 }
 
 void fib_set_converged(bool (*converged)(void), double timeout)
@@ -54,19 +61,23 @@ int fib_start(struct ev_loop *loop, struct strbuf *err)
 	static const unsigned groups[] = { RTNLGRP_LINK, RTNLGRP_NEIGH };
 
 	fib.loop = loop;
-	if (nl_open(&fib.ev, "event", groups, 2) < 0 || nl_open(&fib.cmd, "request", NULL, 0) < 0) {
+	if (nl_open(&fib.ev, "event", groups, 2) < 0 || nl_open(&fib.cmd, "request", NULL, 0) < 0 ||
+	    nl_open(&fib.dump, "dump", NULL, 0) < 0) {
 		sb_printf(err, "cannot open netlink sockets: %s", strerror(errno));
 		fib_stop();
 		return -1;
 	}
 	fib.ev.on_msg = fib.cmd.on_msg = fib_dispatch;
-	fib.ev.on_overrun = fib_resync_overrun;
+	fib.dump.on_msg = fib_refresh_msg;
+	fib.ev.on_overrun = fib_ev_overrun;
 	fib.cmd.on_overrun = fib_cmd_overrun;
+	fib.dump.on_overrun = fib_ev_overrun;
 	fib_program_init();
 	evpn_kernel_hook(fib_link_rescan);
 	fib_resync_begin();
 	nl_start(&fib.ev, loop);
 	nl_start(&fib.cmd, loop);
+	nl_start(&fib.dump, loop);
 	fib.started = true;
 	fib_pump_kick();
 	return 0;
@@ -80,9 +91,12 @@ void fib_stop(void)
 	evpn_dp_set(&none);
 	evpn_kernel_hook(NULL);
 	fib_resync_stop();
+	fib_refresh_stop();
 	fib_pump_stop();
 	nl_close(&fib.ev, fib.loop);
 	nl_close(&fib.cmd, fib.loop);
+	nl_close(&fib.dump, fib.loop);
+	fib.refreshing = fib.refresh_again = false;
 	fib_ent_free_all();
 	fib_link_free_all();
 	fib.started = false;

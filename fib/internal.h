@@ -27,6 +27,8 @@ void nl_close(struct nl_sock *s, struct ev_loop *loop);
 /* Sends a dump request and hands every answer to on_msg until DONE:
  * blocking, so only before the loop runs. */
 int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family);
+/* Sends a dump request only; the answers come to on_msg on the loop. */
+int nl_dump_request(struct nl_sock *s, uint16_t type, uint8_t family, uint32_t seq);
 
 /* Links (fib/link.c). */
 enum { FIB_LINK_OTHER, FIB_LINK_BRIDGE, FIB_LINK_VXLAN };
@@ -81,6 +83,7 @@ struct fib_ent {
 	uint8_t want[16], kern[16];	/* VTEP (FDB), MAC (NEIGH) */
 	uint8_t want_len, kern_len;	/* 0: absent; FLOOD entries use 1 */
 	bool dirty, adopted, mark;
+	bool seen;		/* refresh: the kernel still has it */
 	bool router, kern_router;	/* NEIGH: NTF_ROUTER wanted, installed */
 };
 struct fib_ent *fib_ent_find(const struct fib_key *k);
@@ -109,20 +112,27 @@ struct nlmsghdr *fib_msg_brport(void *buf, int ifindex);
 
 /* What the kernel tells (fib/program.c for our entries, fib/learn.c for
  * local hosts). */
-void fib_program_event(const struct fib_nmsg *m, bool dump);
+void fib_program_event(const struct fib_nmsg *m, bool adopt);
 void fib_learn_event(const struct fib_nmsg *m);
 void fib_program_init(void);
 
 /* Resync (fib/resync.c). */
 void fib_resync_begin(void);
-void fib_resync_overrun(void);
 void fib_resync_stop(void);
+
+/* Refresh (fib/refresh.c): after lost events, the tables read again in
+ * the background and compared. */
+void fib_refresh_start(void);
+void fib_refresh_stop(void);
+void fib_refresh_msg(const struct nlmsghdr *nlh);
+void fib_dispatch(const struct nlmsghdr *nlh);
 
 struct fib_stats {
 	uint64_t sent, acked, errors, absent, batches, send_again;
 	uint64_t events, overruns;
 	uint64_t learned_macs, aged_macs, learned_ips, gone_ips;
 	uint64_t reinstalled, adopted, stale_deleted;
+	uint64_t refreshes, refresh_fixed;
 	uint32_t inflight;
 	size_t queued;
 	bool resync_done;
@@ -132,8 +142,11 @@ struct fib_stats {
 
 struct fib {
 	struct ev_loop *loop;
-	struct nl_sock ev, cmd;
+	struct nl_sock ev, cmd, dump;
 	bool started, converged, dumping;
+	bool refreshing, refresh_again;
+	int refresh_step;
+	uint32_t refresh_seq;
 	bool (*converged_fn)(void);
 	double timeout;
 	struct fib_stats st;

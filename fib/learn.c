@@ -19,6 +19,9 @@ static bool learn_unicast(const uint8_t mac[6])
 static void learn_fdb(const struct fib_nmsg *m)
 {
 	const struct fib_link *port = fib_link_find(m->ifindex), *vx;
+	struct evpn_vni *v;
+	struct evpn_mac *mac;
+	bool known;
 
 	/* Self entries are a device's own table; entries on the vxlan port
 	 * are the remote ones evpnd installed. */
@@ -37,9 +40,11 @@ static void learn_fdb(const struct fib_nmsg *m)
 	 * not a host seen here. */
 	if ((m->state & NUD_PERMANENT) || (m->flags & NTF_EXT_LEARNED))
 		return;
+	v = evpn_vni_find(vx->vni);
+	known = v && (mac = evpn_mac_find(v, m->mac)) && mac->local;
 	if (evpn_local_mac_add(vx->vni, m->mac, NULL, 0, (m->state & NUD_NOARP) != 0) == 0) {
 		evpn_local_mac_port(vx->vni, m->mac, m->ifindex);
-		fib.st.learned_macs++;
+		fib.st.learned_macs += !known;	/* a refresh reports known ones again */
 	}
 }
 

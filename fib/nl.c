@@ -6,6 +6,7 @@
 #include <linux/rtnetlink.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -20,6 +21,11 @@
 int nl_open(struct nl_sock *s, const char *name, const unsigned *groups, int ngroups)
 {
 	int fd, size = NL_RCVBUF, one = 1;
+	const char *force = getenv("EVPND_NL_RCVBUF");
+
+	/* Tests shrink the event socket to make the kernel drop events. */
+	if (ngroups && force && atoi(force) > 0)
+		size = atoi(force);
 
 	s->name = name;
 	if (!(s->mnl = mnl_socket_open2(NETLINK_ROUTE, SOCK_NONBLOCK | SOCK_CLOEXEC)))
@@ -117,13 +123,10 @@ static bool nl_dump_done(const void *buf, size_t len, uint32_t seq, int *err)
 	return false;
 }
 
-int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family)
+int nl_dump_request(struct nl_sock *s, uint16_t type, uint8_t family, uint32_t seq)
 {
-	static char buf[1 << 16];
+	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	uint32_t seq = (uint32_t)time(NULL);
-	int fd = mnl_socket_get_fd(s->mnl), err = 0;
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
@@ -137,7 +140,17 @@ int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family)
 		struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 		ifi->ifi_family = family;
 	}
-	if (mnl_socket_sendto(s->mnl, nlh, nlh->nlmsg_len) < 0)
+	return mnl_socket_sendto(s->mnl, nlh, nlh->nlmsg_len) < 0 ? -1 : 0;
+}
+
+int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family)
+{
+	static char buf[1 << 16];
+	uint32_t seq = (uint32_t)time(NULL);
+	int fd = mnl_socket_get_fd(s->mnl), err = 0;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	if (nl_dump_request(s, type, family, seq) < 0)
 		return -1;
 	for (;;) {
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);

@@ -157,7 +157,7 @@ static bool event_key(const struct fib_nmsg *m, struct fib_key *k, const uint8_t
 	return true;
 }
 
-void fib_program_event(const struct fib_nmsg *m, bool dump)
+void fib_program_event(const struct fib_nmsg *m, bool adopt)
 {
 	struct fib_key k;
 	const uint8_t *val;
@@ -174,11 +174,12 @@ void fib_program_event(const struct fib_nmsg *m, bool dump)
 		/* Only at start: entries like ours on devices we manage are
 		 * ours from before a restart (or zebra's), adopted until the
 		 * routes are back. */
-		if (gone || !len || !dump || !fib_link_managed(dev) || !(e = fib_ent_get(&k)))
+		if (gone || !len || !adopt || !fib_link_managed(dev) || !(e = fib_ent_get(&k)))
 			return;
 		e->adopted = true;
 		fib.st.adopted++;
 	}
+	e->seen = !gone;
 	if (e->kern_len == len && !memcmp(e->kern, val, len) &&
 	    e->kern_router == ((m->flags & NTF_ROUTER) != 0))
 		return;

@@ -76,19 +76,3 @@ void fib_resync_stop(void)
 	if (fib.loop)
 		ev_timer_stop(fib.loop, &resync_timer);
 }
-
-static void repush_one(struct fib_ent *e)
-{
-	if (e->want_len) {
-		e->kern_len = 0;
-		fib_ent_dirty(e);
-	}
-}
-
-/* Events were lost: whatever was deleted meanwhile is put back by
- * installing every wanted entry again (replace is idempotent). */
-void fib_resync_overrun(void)
-{
-	fib.st.overruns++;
-	fib_ent_walk(repush_one);
-}

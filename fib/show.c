@@ -30,6 +30,8 @@ static void show_json(struct strbuf *out)
 	json_uint(&j, "goneIps", s->gone_ips);
 	json_uint(&j, "events", s->events);
 	json_uint(&j, "overruns", s->overruns);
+	json_uint(&j, "refreshes", s->refreshes);
+	json_uint(&j, "refreshCorrections", s->refresh_fixed);
 	json_uint(&j, "reinstalled", s->reinstalled);
 	json_obj(&j, "resync");
 	json_bool(&j, "done", s->resync_done);
@@ -65,6 +67,9 @@ static void show_text(struct strbuf *out)
 	sb_printf(out, "  Events:    %llu read, %llu overruns, %llu entries put back after removal\n",
 		  (unsigned long long)s->events, (unsigned long long)s->overruns,
 		  (unsigned long long)s->reinstalled);
+	if (s->refreshes)
+		sb_printf(out, "  Refreshes: %llu after lost events, %llu corrections\n",
+			  (unsigned long long)s->refreshes, (unsigned long long)s->refresh_fixed);
 	if (s->resync_done)
 		sb_printf(out, "  Resync:    done in %.0f ms: %llu entries found from before, %zu "
 			       "claimed by routes, %llu deleted\n",

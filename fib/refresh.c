@@ -1,0 +1,138 @@
+/* Refresh: the kernel dropped events meant for us (a socket overrun), so
+ * what fib/ believes may be stale both ways. The links, FDB and ARP/ND
+ * tables are read again on a socket of their own, on the loop like any
+ * other input, and compared: an entry of ours the kernel no longer has is
+ * installed again, a local MAC the bridge no longer has is withdrawn. */
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "evpn/evpn.h"
+#include "fib/internal.h"
+#include "lib/log.h"
+
+static const struct {
+	uint16_t type;
+	uint8_t family;
+} steps[] = {
+	{ RTM_GETLINK, AF_UNSPEC },
+	{ RTM_GETNEIGH, AF_BRIDGE },
+	{ RTM_GETNEIGH, AF_INET },
+	{ RTM_GETNEIGH, AF_INET6 },
+};
+#define N_STEPS (int)(sizeof(steps) / sizeof(steps[0]))
+
+static void refresh_end(void);
+
+static void refresh_send(void)
+{
+	if (nl_dump_request(&fib.dump, steps[fib.refresh_step].type, steps[fib.refresh_step].family,
+			    ++fib.refresh_seq) == 0)
+		return;
+	log_err("fib: refresh: cannot ask the kernel for its tables: %s", strerror(errno));
+	refresh_end();
+}
+
+static void unsee_ent(struct fib_ent *e)
+{
+	e->seen = false;
+}
+
+static void unsee_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
+{
+	(void)v, (void)arg;
+	m->kernel_seen = false;
+}
+
+/* The kernel continues a dump by position, so entries added meanwhile can
+ * shift others out of it; one more read once the losses stop sees a
+ * quieter table. */
+#define REFRESH_TRAIL 1.0
+static ev_timer trail;
+
+static void refresh_begin(void)
+{
+	if (fib.refreshing) {
+		fib.refresh_again = true;	/* events lost during this one */
+		return;
+	}
+	log_warn("fib: kernel events were lost: reading the kernel's tables again");
+	fib.refreshing = true;
+	fib.st.refreshes++;
+	fib_ent_walk(unsee_ent);
+	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
+		if (v->kernel_bound)
+			evpn_mac_walk(v, unsee_mac, NULL);
+	fib.refresh_step = 0;
+	refresh_send();
+}
+
+static void trail_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop, (void)w, (void)revents;
+	refresh_begin();
+}
+
+void fib_refresh_start(void)
+{
+	ev_timer_stop(fib.loop, &trail);
+	ev_timer_init(&trail, trail_cb, REFRESH_TRAIL, 0.);
+	ev_timer_start(fib.loop, &trail);
+	refresh_begin();
+}
+
+void fib_refresh_stop(void)
+{
+	if (fib.loop)
+		ev_timer_stop(fib.loop, &trail);
+}
+
+/* Installed but not in the dump: gone (reinstalled if still wanted). */
+static void sweep_ent(struct fib_ent *e)
+{
+	if (e->kern_len && !e->seen) {
+		fib.st.refresh_fixed++;
+		fib_ent_kern(e, NULL, 0);
+	}
+}
+
+/* Learned from the bridge but no longer in it: aged while we were deaf. */
+static void sweep_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
+{
+	(void)arg;
+	if (m->local && m->local_ifindex && !m->kernel_seen &&
+	    evpn_local_mac_del(v->vni, m->mac, NULL, 0) == 0) {
+		fib.st.refresh_fixed++;
+		fib.st.aged_macs++;
+	}
+}
+
+static void refresh_end(void)
+{
+	fib_ent_walk(sweep_ent);
+	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
+		if (v->kernel_bound && v->kernel_up)
+			evpn_mac_walk(v, sweep_mac, NULL);
+	fib.refreshing = false;
+	log_notice("fib: refresh done: %llu corrections so far",
+		   (unsigned long long)fib.st.refresh_fixed);
+	if (fib.refresh_again) {
+		fib.refresh_again = false;
+		refresh_begin();
+	}
+}
+
+void fib_refresh_msg(const struct nlmsghdr *nlh)
+{
+	if (!fib.refreshing || nlh->nlmsg_seq != fib.refresh_seq)
+		return;	/* an answer to a refresh already over */
+	if (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE) {
+		if (++fib.refresh_step < N_STEPS)
+			refresh_send();
+		else
+			refresh_end();
+		return;
+	}
+	fib_dispatch(nlh);
+}
