@@ -27,7 +27,7 @@ struct evpn_mac {
 	bool local_adv;		/* our type-2 route for it is in the RIB */
 	bool local_sticky;
 	int local_ifindex;	/* the bridge port it was learned on; 0 unknown */
-	bool kernel_seen;	/* fib/'s refresh mark: still in the bridge */
+	bool kernel_seen, kernel_missed;	/* fib/'s refresh marks */
 	uint32_t local_seq;
 	struct evpn_neigh *local_ips;
 	struct evpn_imp *imps;	/* imported type-2 routes for this MAC */

@@ -84,6 +84,10 @@ struct fib_ent {
 	uint8_t want_len, kern_len;	/* 0: absent; FLOOD entries use 1 */
 	bool dirty, adopted, mark;
 	bool seen;		/* refresh: the kernel still has it */
+	/* A refresh did not see it installed: maybe gone, maybe missed by
+	 * the dump. Then kern_len is 0 and this is the length kern had, so
+	 * a delete still goes out (and an add is sent again) to be sure. */
+	uint8_t unsure_len;
 	bool router, kern_router;	/* NEIGH: NTF_ROUTER wanted, installed */
 };
 struct fib_ent *fib_ent_find(const struct fib_key *k);

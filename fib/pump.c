@@ -59,7 +59,7 @@ static void pump_ent(struct fib_ent *e)
 
 	if (!l) {
 		/* The device took its entries with it. */
-		e->kern_len = 0;
+		e->kern_len = e->unsure_len = 0;
 		fib_ent_release(e);
 		return;
 	}
@@ -74,16 +74,19 @@ static void pump_ent(struct fib_ent *e)
 		memcpy(e->kern, e->want, e->want_len);
 		e->kern_len = e->want_len;
 		e->kern_router = e->router;
+		e->unsure_len = 0;
 		return;
 	}
 	if (e->adopted && !fib.converged)
 		return;
+	if (!e->kern_len)
+		e->kern_len = e->unsure_len;	/* maybe there: delete to be sure */
 	pump_put(fib_msg_ent(pump_room(), e, false, false), &e->k, false, false);
 	if (e->k.kind == FIB_FDB)
 		pump_put(fib_msg_ent(pump_room(), e, false, true), &e->k, false, false);
 	if (e->adopted)
 		fib.st.stale_deleted++;
-	e->kern_len = 0;
+	e->kern_len = e->unsure_len = 0;
 	e->adopted = false;
 	fib_ent_release(e);
 }

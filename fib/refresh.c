@@ -2,7 +2,8 @@
  * what fib/ believes may be stale both ways. The links, FDB and ARP/ND
  * tables are read again on a socket of their own, on the loop like any
  * other input, and compared: an entry of ours the kernel no longer has is
- * installed again, a local MAC the bridge no longer has is withdrawn. */
+ * installed again, one the table lost track of is deleted, a local MAC the
+ * bridge no longer has is withdrawn. */
 #include <errno.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -88,21 +89,37 @@ void fib_refresh_stop(void)
 		ev_timer_stop(fib.loop, &trail);
 }
 
-/* Installed but not in the dump: gone (reinstalled if still wanted). */
+/* Installed but not in the dump: gone, or skipped by a dump racing with
+ * changes. Either way the entry is sent again: an add if still wanted, a
+ * delete if not; both are harmless if the kernel had it right. */
 static void sweep_ent(struct fib_ent *e)
 {
 	if (e->kern_len && !e->seen) {
+		uint8_t len = e->kern_len;
 		fib.st.refresh_fixed++;
-		fib_ent_kern(e, NULL, 0);
+		e->kern_len = 0;
+		e->unsure_len = len;
+		fib_ent_dirty(e);
 	}
 }
 
-/* Learned from the bridge but no longer in it: aged while we were deaf. */
+/* Learned from the bridge but no longer in it: aged while we were deaf.
+ * A dump racing with changes can skip an entry, so it takes two reads in
+ * a row without it (the trailing one comes a second later). */
 static void sweep_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 {
-	(void)arg;
-	if (m->local && m->local_ifindex && !m->kernel_seen &&
-	    evpn_local_mac_del(v->vni, m->mac, NULL, 0) == 0) {
+	if (!m->local || !m->local_ifindex)
+		return;
+	if (m->kernel_seen) {
+		m->kernel_missed = false;
+		return;
+	}
+	if (!m->kernel_missed) {
+		m->kernel_missed = true;
+		(*(size_t *)arg)++;
+		return;
+	}
+	if (evpn_local_mac_del(v->vni, m->mac, NULL, 0) == 0) {
 		fib.st.refresh_fixed++;
 		fib.st.aged_macs++;
 	}
@@ -110,11 +127,18 @@ static void sweep_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 
 static void refresh_end(void)
 {
+	size_t struck = 0;
+
 	fib_ent_walk(sweep_ent);
 	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
 		if (v->kernel_bound && v->kernel_up)
-			evpn_mac_walk(v, sweep_mac, NULL);
+			evpn_mac_walk(v, sweep_mac, &struck);
 	fib.refreshing = false;
+	/* MACs missed once are looked for again: a second miss withdraws. */
+	if (struck && !ev_is_active(&trail)) {
+		ev_timer_init(&trail, trail_cb, REFRESH_TRAIL, 0.);
+		ev_timer_start(fib.loop, &trail);
+	}
 	log_notice("fib: refresh done: %llu corrections so far",
 		   (unsigned long long)fib.st.refresh_fixed);
 	if (fib.refresh_again) {
@@ -134,5 +158,9 @@ void fib_refresh_msg(const struct nlmsghdr *nlh)
 			refresh_end();
 		return;
 	}
+	/* Entries like ours that the table lost track of are adopted, as at
+	 * start, and deleted if no route wants them. */
+	fib.dumping = true;
 	fib_dispatch(nlh);
+	fib.dumping = false;
 }

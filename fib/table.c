@@ -103,7 +103,7 @@ struct fib_ent *fib_ent_take_dirty(void)
 bool fib_ent_same(const struct fib_ent *e)
 {
 	return e->want_len == e->kern_len && !memcmp(e->want, e->kern, e->want_len) &&
-	       (!e->want_len || e->router == e->kern_router);
+	       (!e->want_len || e->router == e->kern_router) && !e->unsure_len;
 }
 
 /* Something installed that nothing wants waits for the end of the resync
@@ -133,6 +133,7 @@ void fib_ent_want(struct fib_ent *e, const uint8_t *v, uint8_t len)
 void fib_ent_kern(struct fib_ent *e, const uint8_t *v, uint8_t len)
 {
 	e->kern_len = len;
+	e->unsure_len = 0;
 	if (len)
 		memcpy(e->kern, v, len);
 	ent_check(e);
@@ -142,7 +143,7 @@ void fib_ent_release(struct fib_ent *e)
 {
 	struct fib_ent **pp;
 
-	if (e->want_len || e->kern_len || e->dirty || e->children)
+	if (e->want_len || e->kern_len || e->unsure_len || e->dirty || e->children)
 		return;
 	if (e->owner) {
 		for (pp = &e->owner->children; *pp != e; pp = &(*pp)->sib)
