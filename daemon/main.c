@@ -293,10 +293,11 @@ static int run(struct evpnd *d, const struct options *o)
 		goto out;
 	}
 	fib_set_converged(bgp_evpn_converged, FIB_RESYNC_TIMEOUT);
-	if (!o->no_kernel && fib_start(d->loop, &err) < 0)
-		goto out;
-	if (!o->no_kernel)
+	if (!o->no_kernel) {
+		if (fib_start(d->loop, &err) < 0)
+			goto out;
 		bgp_gr_preserved_afs = 1u << BGP_AF_L2VPN_EVPN;
+	}
 	start_signals(d);
 	log_notice("evpnd %s started (instance %s, config %s, socket %s)", EVPND_VERSION,
 		   *d->name ? d->name : "default", d->config_path, d->sock_path);

@@ -12,6 +12,8 @@
 
 #include "fib/fib.h"
 
+struct evpn_vni;
+
 /* One netlink socket on the loop (fib/nl.c). */
 struct nl_sock {
 	struct mnl_socket *mnl;
@@ -50,8 +52,9 @@ void fib_link_msg(const struct nlmsghdr *nlh);
 struct fib_link *fib_link_find(int ifindex);
 /* The vxlan device bridged by bridge (one VNI per bridge). */
 struct fib_link *fib_link_bridge_vxlan(int bridge);
-/* A vxlan device evpn/ has bound to a live VNI. */
+/* A vxlan device evpn/ has bound to a live VNI, and that VNI (or NULL). */
 bool fib_link_managed(const struct fib_link *l);
+struct evpn_vni *fib_link_vni(const struct fib_link *l);
 void fib_link_rescan(void);
 void fib_link_free_all(void);
 

@@ -29,7 +29,7 @@ static void learn_fdb(const struct fib_nmsg *m)
 	    port->kind != FIB_LINK_OTHER)
 		return;
 	vx = fib_link_bridge_vxlan(m->master ? m->master : port->master);
-	if (!fib_link_managed(vx))
+	if (!(v = fib_link_vni(vx)))
 		return;
 	if (m->type == RTM_DELNEIGH) {
 		if (evpn_local_mac_del(vx->vni, m->mac, NULL, 0) == 0)
@@ -40,8 +40,7 @@ static void learn_fdb(const struct fib_nmsg *m)
 	 * not a host seen here. */
 	if ((m->state & NUD_PERMANENT) || (m->flags & NTF_EXT_LEARNED))
 		return;
-	v = evpn_vni_find(vx->vni);
-	known = v && (mac = evpn_mac_find(v, m->mac)) && mac->local;
+	known = (mac = evpn_mac_find(v, m->mac)) && mac->local;
 	if (evpn_local_mac_add(vx->vni, m->mac, NULL, 0, (m->state & NUD_NOARP) != 0) == 0) {
 		evpn_local_mac_port(vx->vni, m->mac, m->ifindex);
 		fib.st.learned_macs += !known;	/* a refresh reports known ones again */
@@ -67,7 +66,7 @@ static void learn_ip(const struct fib_nmsg *m)
 	    !m->has_mac || !learn_ip_usable(m))
 		return;
 	vx = fib_link_bridge_vxlan(svi->ifindex);
-	if (!fib_link_managed(vx) || !(v = evpn_vni_find(vx->vni)))
+	if (!(v = fib_link_vni(vx)))
 		return;
 	if (m->type == RTM_DELNEIGH || !valid) {
 		if (evpn_local_mac_del(vx->vni, m->mac, m->dst, m->dst_len) == 0)

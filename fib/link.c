@@ -66,16 +66,23 @@ struct fib_link *fib_link_bridge_vxlan(int bridge)
 	return f.found;
 }
 
-static bool link_bound(const struct fib_link *l)
+static struct evpn_vni *link_bound(const struct fib_link *l)
 {
-	const struct evpn_vni *v = l && l->has_vni ? evpn_vni_find(l->vni) : NULL;
+	struct evpn_vni *v = l && l->has_vni ? evpn_vni_find(l->vni) : NULL;
 
-	return v && v->kernel_bound && v->vxlan_ifindex == l->ifindex;
+	return v && v->kernel_bound && v->vxlan_ifindex == l->ifindex ? v : NULL;
+}
+
+struct evpn_vni *fib_link_vni(const struct fib_link *l)
+{
+	struct evpn_vni *v = link_bound(l);
+
+	return v && v->kernel_up ? v : NULL;
 }
 
 bool fib_link_managed(const struct fib_link *l)
 {
-	return link_bound(l) && evpn_vni_find(l->vni)->kernel_up;
+	return fib_link_vni(l) != NULL;
 }
 
 /* Tells evpn/ what the device now is; a VNI newly in use gets its bridge

@@ -13,25 +13,27 @@
 
 static ev_timer resync_timer;
 
+static size_t swept;
+
 static void sweep_one(struct fib_ent *e)
 {
-	if (e->adopted && !e->want_len)
+	if (e->adopted && !e->want_len) {
 		fib_ent_dirty(e);
+		swept++;
+	}
 }
 
 static void resync_end(const char *why)
 {
-	size_t stale = 0;
-
 	fib.converged = true;
 	fib.st.resync_done = true;
 	fib.st.resync_ms = (ev_time() - fib.st.resync_start) * 1000.;
+	swept = 0;
 	fib_ent_walk(sweep_one);
-	stale = fib.st.queued;
 	log_notice("fib: resync done after %.0f ms (%s): %llu entries found from before, %zu "
 		   "claimed by routes, %zu to delete",
 		   fib.st.resync_ms, why, (unsigned long long)fib.st.adopted, fib.st.resync_kept,
-		   stale);
+		   swept);
 }
 
 static void resync_check(struct ev_loop *loop, ev_timer *w, int revents)
