@@ -71,6 +71,7 @@ struct evpn_vtep {
 
 struct evpn_vni {
 	struct evpn_vni *next;
+	struct evpn_vni *hnext;	/* evpn_vni_find's bucket */
 	uint32_t vni;
 	bool configured;	/* `vni N` (else discovered through advertise-all-vni) */
 	bool seen;		/* config reconcile mark */
@@ -179,9 +180,19 @@ void evpn_dad_clear(struct evpn_vni *v, struct evpn_mac *m);
 /* A duplicate under `freeze`: its local route is held back. */
 bool evpn_dad_frozen(struct evpn_mac *m);
 
+/* The VNIs the route targets in ecomm may import into (evpn/rt_index.c),
+ * appended to out[n..max) once each; SIZE_MAX when more than fit. The
+ * index is rebuilt after evpn_rt_index_dirty (a VNI or its RTs changed). */
+size_t evpn_rt_index_vnis(const uint8_t *ecomm, size_t len, struct evpn_vni **out, size_t n,
+			  size_t max);
+void evpn_rt_index_dirty(void);
+void evpn_rt_index_free(void);
+/* The number after a route target's colon (FRR's ANY:VNI matches it). */
+uint32_t evpn_rt_local(const uint8_t c[8]);
+
 /* Imported routes (evpn/import.c): the RIB's listener. */
 void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct rib_path *old,
-			      const struct rib_path *new_best);
+			      const struct rib_attr *old_attr, const struct rib_path *new_best);
 /* A VNI's import RTs changed (or it appeared): import from scratch. */
 void evpn_import_vni(struct evpn_vni *v);
 void evpn_unimport_vni(struct evpn_vni *v);

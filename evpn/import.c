@@ -14,16 +14,6 @@
 #include "lib/log.h"
 #include "lib/rbuf.h"
 
-/* The local administrator of a route target: the number after the colon. */
-static uint32_t import_rt_local(const uint8_t c[8])
-{
-	struct rbuf r;
-
-	rb_init(&r, c, 8);
-	rb_skip(&r, c[0] == EVPN_ECOMM_AS2 ? 4 : 6);
-	return c[0] == EVPN_ECOMM_AS2 ? rb_u32(&r) : rb_u16(&r);
-}
-
 /* With auto route targets, FRR also imports ANY:VNI: in an eBGP fabric
  * every leaf's auto RT carries its own AS, and the VNI is what they share
  * (RFC 8365 §5.1.2.1). Configured RTs match exactly. */
@@ -32,7 +22,7 @@ static bool import_rt_one(const struct evpn_vni *v, const uint8_t c[8])
 	for (unsigned i = 0; i < v->n_import; i++)
 		if (memcmp(c, v->import_rt[i], 8) == 0)
 			return true;
-	return v->rt_import_auto && import_rt_local(c) == v->vni;
+	return v->rt_import_auto && evpn_rt_local(c) == v->vni;
 }
 
 static bool import_rt_match(const struct evpn_vni *v, const struct rib_attr *a)
@@ -159,23 +149,46 @@ static bool import_route(const struct rib_path *p, struct evpn_route *r)
 	return p && evpn_nlri_parse(p->nlri, p->nlri_len, r) == 0;
 }
 
-void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct rib_path *old,
-			      const struct rib_path *new_best)
+/* A route leaving one VNI may enter another: the VNIs of the old best
+ * path's route targets and the new one's are all looked at. */
+#define IMPORT_MAX_VNIS 64
+
+static void import_one(struct evpn_vni *v, const struct rib_dest *d, const struct rib_path *best,
+		       const struct evpn_route *r)
 {
+	if (r->type == EVPN_RT_IMET) {
+		import_imet(v, d, best, r);
+	} else if (r->type == EVPN_RT_MACIP) {
+		struct evpn_mac *m = import_macip(v, d, best, r);
+		if (m)
+			evpn_mac_settle(v, m);
+	}
+}
+
+void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct rib_path *old,
+			      const struct rib_attr *old_attr, const struct rib_path *new_best)
+{
+	const struct rib_attr *attrs[2] = { old_attr, new_best ? new_best->attr : NULL };
+	struct evpn_vni *vnis[IMPORT_MAX_VNIS];
 	struct evpn_route r;
+	size_t n = 0;
 
 	(void)arg;
 	if (!import_route(new_best ? new_best : old, &r))
 		return;
-	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next) {
-		if (r.type == EVPN_RT_IMET) {
-			import_imet(v, d, new_best, &r);
-		} else if (r.type == EVPN_RT_MACIP) {
-			struct evpn_mac *m = import_macip(v, d, new_best, &r);
-			if (m)
-				evpn_mac_settle(v, m);
-		}
+	if (r.type != EVPN_RT_IMET && r.type != EVPN_RT_MACIP)
+		return;
+	for (int i = 0; i < 2; i++)
+		if (attrs[i])
+			n = evpn_rt_index_vnis(rib_attr_ecomm(attrs[i]), attrs[i]->ecomm_len, vnis, n,
+					       IMPORT_MAX_VNIS);
+	if (n != SIZE_MAX) {
+		for (size_t i = 0; i < n; i++)
+			import_one(vnis[i], d, new_best, &r);
+		return;
 	}
+	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next) /* too many to list */
+		import_one(v, d, new_best, &r);
 }
 
 /* Walking the RIB must not change it, and settling a MAC may originate a

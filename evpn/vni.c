@@ -8,10 +8,16 @@
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
+#include "lib/hash.h"
 #include "lib/log.h"
+
+/* evpn_vni_find is on every learning event and import: a hash, while
+ * the ordered list serves walks. */
+#define VNI_BUCKETS 4096
 
 static struct {
 	struct evpn_vni *vnis;
+	struct evpn_vni *byvni[VNI_BUCKETS];
 	uint32_t asn, router_id;
 	struct evpn_dp_ops dp;
 } evpn;
@@ -47,15 +53,21 @@ void evpn_shutdown(void)
 {
 	while (evpn.vnis)
 		evpn_vni_delete(evpn.vnis);
+	evpn_rt_index_free();
+}
+
+static struct evpn_vni **vni_bucket(uint32_t vni)
+{
+	return &evpn.byvni[hash_bytes(&vni, sizeof(vni)) & (VNI_BUCKETS - 1)];
 }
 
 struct evpn_vni *evpn_vni_find(uint32_t vni)
 {
-	struct evpn_vni *v = evpn.vnis;
+	struct evpn_vni *v = *vni_bucket(vni);
 
-	while (v && v->vni < vni)
-		v = v->next;
-	return v && v->vni == vni ? v : NULL;
+	while (v && v->vni != vni)
+		v = v->hnext;
+	return v;
 }
 
 struct evpn_vni *evpn_vni_first(void)
@@ -89,6 +101,9 @@ struct evpn_vni *evpn_vni_get(uint32_t vni)
 	v->rd_index = vni_rd_index();
 	v->next = *pp;
 	*pp = v;
+	v->hnext = *vni_bucket(vni);
+	*vni_bucket(vni) = v;
+	evpn_rt_index_dirty();
 	return v;
 }
 
@@ -105,6 +120,10 @@ void evpn_vni_delete(struct evpn_vni *v)
 	while (*pp != v)
 		pp = &(*pp)->next;
 	*pp = v->next;
+	for (pp = vni_bucket(v->vni); *pp != v; pp = &(*pp)->hnext)
+		;
+	*pp = v->hnext;
+	evpn_rt_index_dirty();
 	free(v);
 }
 
@@ -119,6 +138,7 @@ static void vni_auto(struct evpn_vni *v)
 		evpn_rd_parse(text, &v->rd);
 	}
 	evpn_auto_rt(evpn.asn, v->vni, text, sizeof(text));
+	evpn_rt_index_dirty();
 	if (v->rt_import_auto) {
 		v->n_import = evpn_rt_parse(text, v->import_rt[0]) == 0;
 	}

@@ -97,7 +97,7 @@ static struct rib_dest *rib_dest_get(enum bgp_af af, const uint8_t *key, size_t 
 	d->hnext = t->b[h & (t->nb - 1)];
 	t->b[h & (t->nb - 1)] = d;
 	t->n++;
-	t->bytes += sizeof(*d) + len;
+	t->bytes += rib_heap(d);
 	return d;
 }
 
@@ -114,7 +114,7 @@ void rib_dest_gc(struct rib_dest *d)
 		;
 	*pp = d->hnext;
 	t->n--;
-	t->bytes -= sizeof(*d) + d->key_len;
+	t->bytes -= rib_heap(d);
 	free(d);
 }
 
@@ -146,9 +146,11 @@ struct rib_dest *rib_queue_take(void)
 	return d;
 }
 
-/* Runs the decision process for d; attr_changed says the best path stayed
- * but its attributes or NLRI changed, which peers must hear as well. */
-static void rib_select(struct rib_dest *d, const struct rib_path *changed)
+/* Runs the decision process for d; changed is a path just replaced in
+ * place (prev: its attributes before), which peers and the listener must
+ * hear of even if it stays best. */
+static void rib_select(struct rib_dest *d, const struct rib_path *changed,
+		       const struct rib_attr *prev)
 {
 	struct rib_path *old = d->best, *best = rib_decide_best(d, NULL);
 	struct rib_family *f = &families[d->af];
@@ -161,7 +163,8 @@ static void rib_select(struct rib_dest *d, const struct rib_path *changed)
 		best->flags |= RIB_PATH_SELECTED;
 	d->best = best;
 	if (f->best_changed)
-		f->best_changed(f->arg, d, old, best);
+		f->best_changed(f->arg, d, old, old && old == changed ? prev : old ? old->attr : NULL,
+				best);
 	rib_enqueue(d);
 }
 
@@ -187,7 +190,7 @@ static void rib_path_link(struct rib_path *p, struct rib_dest *d, struct rib_pee
 	src->paths = p;
 	src->count[d->af]++;
 	tables[d->af].paths++;
-	tables[d->af].bytes += sizeof(*p) + p->nlri_len;
+	tables[d->af].bytes += rib_heap(p);
 }
 
 /* Takes p out of its destination and its peer's list; the caller
@@ -210,7 +213,7 @@ static void rib_path_unlink(struct rib_path *p)
 	if (p->flags & RIB_PATH_STALE)
 		p->peer->stale[d->af]--;
 	tables[d->af].paths--;
-	tables[d->af].bytes -= sizeof(*p) + p->nlri_len;
+	tables[d->af].bytes -= rib_heap(p);
 }
 
 static struct rib_path *rib_path_new(const uint8_t *nlri, size_t len, struct rib_attr *attr)
@@ -275,17 +278,18 @@ int rib_update(struct rib_peer *src, enum bgp_af af, const uint8_t *nlri, size_t
 	if ((p = rib_path_of(d, src))) {
 		if (rib_path_same(p, nlri, len, attr))
 			return 0;
-		if (!(p = rib_path_replace(p, nlri, len, attr)))
-			return -1;
-		rib_select(d, p);
-		return 0;
+		struct rib_attr *prev = rib_attr_ref(p->attr);
+		if ((p = rib_path_replace(p, nlri, len, attr)))
+			rib_select(d, p, prev);
+		rib_attr_unref(prev);
+		return p ? 0 : -1;
 	}
 	if (!(p = rib_path_new(nlri, len, attr))) {
 		rib_dest_gc(d);
 		return -1;
 	}
 	rib_path_link(p, d, src);
-	rib_select(d, NULL);
+	rib_select(d, NULL, NULL);
 	return 1;
 }
 
@@ -303,7 +307,7 @@ static void rib_path_remove(struct rib_path *p)
 			best->flags |= RIB_PATH_SELECTED;
 		d->best = best;
 		if (f->best_changed)
-			f->best_changed(f->arg, d, p, best);
+			f->best_changed(f->arg, d, p, p->attr, best);
 		rib_enqueue(d);
 	}
 	rib_attr_unref(p->attr);
@@ -395,6 +399,11 @@ size_t rib_dest_count(enum bgp_af af)
 size_t rib_path_count(enum bgp_af af)
 {
 	return tables[af].paths;
+}
+
+size_t rib_af_bytes(enum bgp_af af)
+{
+	return tables[af].nb * sizeof(*tables[af].b) + tables[af].bytes;
 }
 
 size_t rib_bytes(void)

@@ -72,12 +72,16 @@ struct rib_dest {
 /* Per-family hooks. key() writes a destination key for one NLRI (at most
  * RIB_KEY_MAX octets) and returns its length, or -1 for a malformed NLRI.
  * best_changed() hears every change of a destination's best path (old and
- * new may be NULL); paths stay valid during the call. */
+ * new may be NULL); paths stay valid during the call. old_attr is what
+ * old_best was selected with: a path replaced in place (the same peer
+ * sending the route again) already holds its new attributes, and a
+ * listener that filed the route by its old ones (EVPN by route target)
+ * needs those to find it. */
 #define RIB_KEY_MAX 264
 struct rib_family {
 	int (*key)(const uint8_t *nlri, size_t len, uint8_t *key);
 	void (*best_changed)(void *arg, const struct rib_dest *d, const struct rib_path *old_best,
-			     const struct rib_path *new_best);
+			     const struct rib_attr *old_attr, const struct rib_path *new_best);
 	void *arg;
 };
 void rib_family_set(enum bgp_af af, const struct rib_family *f);
@@ -107,8 +111,10 @@ size_t rib_walk_from(enum bgp_af af, size_t bucket, size_t limit,
 		     int (*cb)(struct rib_dest *d, void *arg), void *arg);
 size_t rib_dest_count(enum bgp_af af);
 size_t rib_path_count(enum bgp_af af);
-/* Bytes the tables take (destinations, paths, hash arrays), not attributes. */
+/* Bytes the tables take (destinations, paths, hash arrays), not attributes;
+ * heap bytes, malloc's own overhead included. */
 size_t rib_bytes(void);
+size_t rib_af_bytes(enum bgp_af af);
 /* Frees every route (tests, exit); peers' path lists must be dropped too. */
 void rib_reset(void);
 

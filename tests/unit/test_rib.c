@@ -110,7 +110,7 @@ static int listener_tag;
 /* Records a best-path change; reads both paths, so a path freed too early
  * shows under ASan. */
 static void on_best(void *arg, const struct rib_dest *d, const struct rib_path *old_best,
-		    const struct rib_path *new_best)
+		    const struct rib_attr *old_attr, const struct rib_path *new_best)
 {
 	struct call *c;
 
@@ -121,10 +121,10 @@ static void on_best(void *arg, const struct rib_dest *d, const struct rib_path *
 	c->d = d;
 	c->d_best = d->best;
 	c->old = old_best;
+	c->old_attr = old_attr;
 	c->new = new_best;
 	if (old_best) {
 		c->old_peer = old_best->peer;
-		c->old_attr = old_best->attr;
 	}
 	if (new_best) {
 		c->new_peer = new_best->peer;
@@ -501,6 +501,8 @@ static void test_update_new_replace_identical(void **state)
 	assert_ptr_equal(calls[1].old, p);
 	assert_ptr_equal(calls[1].new, p);
 	assert_ptr_equal(calls[1].new_attr, y);
+	/* the path holds y by now; the listener is told it was chosen with x */
+	assert_ptr_equal(calls[1].old_attr, x);
 	assert_ptr_equal(d->best->attr, y);
 	assert_int_equal(x->refcnt, 1);
 	assert_int_equal(y->refcnt, 2);
