@@ -62,7 +62,7 @@ int fib_start(struct ev_loop *loop, struct strbuf *err)
 
 	fib.loop = loop;
 	if (nl_open(&fib.ev, "event", groups, 2) < 0 || nl_open(&fib.cmd, "request", NULL, 0) < 0 ||
-	    nl_open(&fib.dump, "dump", NULL, 0) < 0) {
+	    nl_open(&fib.dump, "dump", NULL, 0) < 0 || nl_filter_own(&fib.ev) < 0) {
 		sb_printf(err, "cannot open netlink sockets: %s", strerror(errno));
 		fib_stop();
 		return -1;

@@ -26,6 +26,9 @@ struct nl_sock {
 int nl_open(struct nl_sock *s, const char *name, const unsigned *groups, int ngroups);
 void nl_start(struct nl_sock *s, struct ev_loop *loop);
 void nl_close(struct nl_sock *s, struct ev_loop *loop);
+/* Drops the kernel's echoes of our own (extern_learn) entries from an
+ * event socket (fib/filter.c). */
+int nl_filter_own(struct nl_sock *s);
 /* Sends a dump request and hands every answer to on_msg until DONE:
  * blocking, so only before the loop runs. */
 int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family);
