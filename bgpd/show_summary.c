@@ -47,6 +47,14 @@ static unsigned sum_count(const struct bgp *bgp, int af)
 	return n;
 }
 
+/* FRR counts its destination structures only; ours is the family's
+ * destinations, paths and hash array, and the interned attributes (shared
+ * by the families, mostly EVPN's on a leaf), all as heap bytes. */
+static size_t sum_rib_memory(int af)
+{
+	return rib_af_bytes(af) + rib_attr_bytes();
+}
+
 static void sum_json(struct bgp *bgp, int af, struct strbuf *out)
 {
 	struct json j;
@@ -60,8 +68,8 @@ static void sum_json(struct bgp *bgp, int af, struct strbuf *out)
 	json_int(&j, "vrfId", 0);
 	json_str(&j, "vrfName", "default");
 	json_int(&j, "tableVersion", 0);
-	json_int(&j, "ribCount", 0);
-	json_int(&j, "ribMemory", 0);
+	json_uint(&j, "ribCount", rib_dest_count(af));
+	json_uint(&j, "ribMemory", sum_rib_memory(af));
 	json_uint(&j, "peerCount", sum_count(bgp, af));
 	json_uint(&j, "peerMemory", sum_count(bgp, af) * sizeof(struct bgp_peer));
 	json_obj(&j, "peers");
@@ -113,7 +121,8 @@ static void sum_text(struct bgp *bgp, int af, struct strbuf *out)
 	}
 	sb_printf(out, "BGP router identifier %s, local AS number %u vrf-id 0\n",
 		  bgp_show_id(bgp->router_id, id, sizeof(id)), bgp->asn);
-	sb_printf(out, "BGP table version 0\nRIB entries 0, using 0 bytes of memory\n");
+	sb_printf(out, "BGP table version 0\nRIB entries %zu, using %zu bytes of memory\n",
+		  rib_dest_count(af), sum_rib_memory(af));
 	sb_printf(out, "Peers %u, using %zu KiB of memory\n\n", n,
 		  (n * sizeof(struct bgp_peer) + 1023) / 1024);
 	sb_printf(out, "Neighbor        V         AS   MsgRcvd   MsgSent   TblVer  InQ OutQ  "

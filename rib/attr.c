@@ -154,7 +154,7 @@ struct rib_attr *rib_attr_intern(const struct bgp_attrs *a, const uint8_t *nh, u
 	e->hnext = attrs.b[e->hash & (attrs.nb - 1)];
 	attrs.b[e->hash & (attrs.nb - 1)] = e;
 	attrs.n++;
-	attrs.bytes += size;
+	attrs.bytes += rib_heap(e);
 	return e;
 }
 
@@ -174,7 +174,7 @@ void rib_attr_unref(struct rib_attr *a)
 		;
 	*pp = a->hnext;
 	attrs.n--;
-	attrs.bytes -= attr_size(a);
+	attrs.bytes -= rib_heap(a);
 	free(a);
 }
 

@@ -6,6 +6,7 @@
 #ifndef EVPND_RIB_ATTR_H
 #define EVPND_RIB_ATTR_H
 
+#include <malloc.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,5 +69,12 @@ static inline bool rib_attr_has(const struct rib_attr *a, unsigned type)
 /* How many distinct sets are interned and the bytes they take. */
 size_t rib_attr_count(void);
 size_t rib_attr_bytes(void);
+
+/* What one allocation really takes of the heap: what malloc gave, and
+ * the size word in front of it (glibc). */
+static inline size_t rib_heap(const void *p)
+{
+	return malloc_usable_size((void *)p) + sizeof(size_t);
+}
 
 #endif
