@@ -33,7 +33,8 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/evpnd.pb-c.o $(B)/gen/yang_modules
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check unit unit-asan yanglint integration integration-asan demo install clean fuzz bench
+.PHONY: all check unit unit-asan yanglint integration integration-asan demo install clean fuzz bench \
+	bench-tools
 all: $(B)/evpnd $(B)/evpnsh
 
 $(B)/gen/evpnd.pb-c.c $(B)/gen/evpnd.pb-c.h: mgmt/evpnd.proto
@@ -74,7 +75,7 @@ unit-asan:
 yanglint:
 	@tests/yanglint-check
 
-integration: all
+integration: all bench-tools
 	@tests/run-integration
 
 # The daemon-level tests again with the sanitizer build: a memory error
@@ -159,8 +160,22 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@tools/demo
 
+# The benchmark's own programs (bench/README.md): the route injector, the
+# kernel FDB watcher and the raw netlink writer.
+INJECT_SRCS := $(wildcard bench/inject/*.c)
+BENCH_TOOLS := $(B)/bench/evpnd-inject $(B)/bench/fdbwatch $(B)/bench/nlraw
+bench-tools: all $(BENCH_TOOLS)
+
+$(B)/bench/evpnd-inject: $(INJECT_SRCS:%.c=$(B)/%.o) $(B)/libevpnd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/bench/fdbwatch $(B)/bench/nlraw: $(B)/bench/%: $(B)/bench/%.o $(B)/libevpnd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 bench:
-	@echo "the benchmark arrives with EVPN routes (issue 6)"
+	@tools/install-deps
+	@$(MAKE) --no-print-directory bench-tools
+	@bench/run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/bin \
