@@ -29,9 +29,6 @@ void fib_dispatch(const struct nlmsghdr *nlh)
 		fib_program_event(&m, fib.dumping);
 		fib_learn_event(&m);
 		break;
-	case NLMSG_ERROR:
-		fib_pump_ack(nlh);
-		break;
 	}
 }
 
@@ -40,14 +37,6 @@ static void fib_ev_overrun(void)
 {
 	fib.st.overruns++;
 	fib_refresh_start();
-}
-
-/* ACKs were lost: nothing more will answer what is in flight, and what
- * was installed is known again only by reading it. */
-static void fib_cmd_overrun(void)
-{
-	fib.st.inflight = 0;
-	fib_ev_overrun();
 }
 
 void fib_set_converged(bool (*converged)(void), double timeout)
@@ -67,16 +56,20 @@ int fib_start(struct ev_loop *loop, struct strbuf *err)
 		fib_stop();
 		return -1;
 	}
-	fib.ev.on_msg = fib.cmd.on_msg = fib_dispatch;
+	fib.ev.on_msg = fib.cmd.on_msg = fib_dispatch;	/* cmd: the start-up dumps */
 	fib.dump.on_msg = fib_refresh_msg;
 	fib.ev.on_overrun = fib_ev_overrun;
-	fib.cmd.on_overrun = fib_cmd_overrun;
 	fib.dump.on_overrun = fib_ev_overrun;
 	fib_program_init();
 	evpn_kernel_hook(fib_link_rescan);
 	fib_resync_begin();
+	/* From here the request socket is the writer thread's alone. */
+	if (fib_writer_start(mnl_socket_get_fd(fib.cmd.mnl), fib_pump_done) < 0) {
+		sb_printf(err, "cannot start the netlink writer thread: %s", strerror(errno));
+		fib_stop();
+		return -1;
+	}
 	nl_start(&fib.ev, loop);
-	nl_start(&fib.cmd, loop);
 	nl_start(&fib.dump, loop);
 	fib.started = true;
 	fib_pump_kick();
@@ -93,6 +86,7 @@ void fib_stop(void)
 	fib_resync_stop();
 	fib_refresh_stop();
 	fib_pump_stop();
+	fib_writer_stop();
 	nl_close(&fib.ev, fib.loop);
 	nl_close(&fib.cmd, fib.loop);
 	nl_close(&fib.dump, fib.loop);

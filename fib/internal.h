@@ -112,9 +112,28 @@ void fib_ent_free_all(void);
 
 /* Requests (fib/pump.c). */
 void fib_pump_kick(void);
-void fib_pump_ack(const struct nlmsghdr *nlh);
 void fib_pump_brport(int ifindex);	/* learning off, neigh_suppress on */
 void fib_pump_stop(void);
+
+/* The writer thread (fib/writer.c): sends the pump's batches on the
+ * request socket and reads their ACKs. A batch is copied in; false when
+ * every slot is busy. on_done runs on the loop's thread, once per batch,
+ * in order. */
+#define FIB_BATCH_MAX (64 << 10)
+struct fib_wr_fail {
+	uint32_t seq;
+	int err;
+};
+struct fib_wr_result {
+	uint32_t first, n;
+	const struct fib_wr_fail *fails;
+	uint32_t n_fails;
+	bool lost;
+};
+int fib_writer_start(int fd, void (*on_done)(const struct fib_wr_result *r));
+bool fib_writer_submit(const void *buf, size_t len, uint32_t first, uint32_t n);
+void fib_writer_stop(void);
+void fib_pump_done(const struct fib_wr_result *r);
 
 /* Building requests (fib/msg.c): into buf, returning the header. */
 struct nlmsghdr *fib_msg_ent(void *buf, const struct fib_ent *e, bool add, bool master);

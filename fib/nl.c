@@ -17,7 +17,7 @@
 #define NL_RCVBUF (32 << 20)
 /* recvmmsg calls per loop turn, so a flood of kernel events cannot starve
  * the BGP sessions. */
-#define NL_READS_PER_TURN 8
+#define NL_READS_PER_TURN 32
 
 int nl_open(struct nl_sock *s, const char *name, const unsigned *groups, int ngroups)
 {

@@ -1,8 +1,9 @@
 /* The request pump: each loop turn it turns queued entries into netlink
- * requests, many per sendmsg, with at most PUMP_INFLIGHT unanswered so
- * the kernel's answers always fit the socket. Each request asks for an
- * ACK; a failure is counted and logged against the entry it was for. The
- * caller never waits: a full socket just parks the batch until writable. */
+ * requests, many per batch, with at most PUMP_INFLIGHT unanswered so the
+ * kernel's answers always fit the socket. The writer thread (fib/writer.c)
+ * sends the batches and reads their ACKs; a failure comes back and is
+ * counted and logged against the entry it was for. The caller never
+ * waits: with every writer slot taken the batch waits for one to free. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "fib/internal.h"
 #include "lib/log.h"
 
-#define PUMP_BATCH (64 << 10)
+#define PUMP_BATCH FIB_BATCH_MAX
 #define PUMP_MSG_MAX 128
 #define PUMP_INFLIGHT 4096
 
@@ -26,7 +27,6 @@ static struct {
 	uint32_t seq, first;	/* the batch's first sequence number */
 	struct pump_slot ring[PUMP_INFLIGHT];
 	ev_prepare prep;
-	ev_io wr;
 	bool blocked, init;
 	int *brports, n_brports, cap_brports;	/* ports to set up, any number */
 } pump = { .seq = 1, .first = 1 };
@@ -143,36 +143,16 @@ void fib_pump_brport(int ifindex)
 	fib_pump_kick();
 }
 
-static void pump_writable(struct ev_loop *loop, ev_io *w, int revents)
-{
-	(void)revents;
-	ev_io_stop(loop, w);
-	pump.blocked = false;
-	fib_pump_kick();
-}
-
 static void slot_failed(const struct pump_slot *s, int err);
 
 static void pump_send(void)
 {
-	ssize_t n;
-
 	if (!pump.len || pump.blocked)
 		return;
-	n = mnl_socket_sendto(fib.cmd.mnl, pump.buf, pump.len);
-	if (n < 0 && (errno == EAGAIN || errno == ENOBUFS)) {
+	if (!fib_writer_submit(pump.buf, pump.len, pump.first, pump.seq - pump.first)) {
 		fib.st.send_again++;
-		pump.blocked = true;
-		ev_io_init(&pump.wr, pump_writable, mnl_socket_get_fd(fib.cmd.mnl), EV_WRITE);
-		ev_io_start(fib.loop, &pump.wr);
+		pump.blocked = true;	/* until the writer hands a batch back */
 		return;
-	}
-	if (n < 0) {
-		log_err("fib: sending %zu bytes of requests: %s", pump.len, strerror(errno));
-		for (uint32_t s = pump.first; s != pump.seq; s++) {
-			slot_failed(&pump.ring[s % PUMP_INFLIGHT], errno);
-			fib.st.inflight--;
-		}
 	}
 	fib.st.batches++;
 	pump.len = 0;
@@ -216,21 +196,21 @@ static void slot_failed(const struct pump_slot *s, int err)
 		e->kern_len = 0;
 }
 
-void fib_pump_ack(const struct nlmsghdr *nlh)
+/* A batch the writer finished: every request answered, or (lost) some
+ * answers dropped, after which only reading the kernel tells what it has. */
+void fib_pump_done(const struct fib_wr_result *r)
 {
-	const struct nlmsgerr *err;
-
-	if (nlh->nlmsg_type != NLMSG_ERROR || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)) ||
-	    !fib.st.inflight || (uint32_t)(pump.seq - nlh->nlmsg_seq) > fib.st.inflight)
-		return;
-	err = mnl_nlmsg_get_payload(nlh);
-	fib.st.inflight--;
-	if (err->error)
-		slot_failed(&pump.ring[nlh->nlmsg_seq % PUMP_INFLIGHT], -err->error);
-	else
-		fib.st.acked++;
-	if (fib.st.queued || pump.n_brports)
-		fib_pump_kick();
+	fib.st.inflight -= r->n;
+	fib.st.acked += r->n - r->n_fails;
+	for (uint32_t i = 0; i < r->n_fails; i++)
+		slot_failed(&pump.ring[r->fails[i].seq % PUMP_INFLIGHT], r->fails[i].err);
+	if (r->lost) {
+		log_warn("fib: answers to %u requests were lost: reading the kernel again", r->n);
+		fib.st.overruns++;
+		fib_refresh_start();
+	}
+	pump.blocked = false;
+	fib_pump_kick();
 }
 
 void fib_pump_stop(void)
@@ -238,7 +218,6 @@ void fib_pump_stop(void)
 	if (!fib.loop || !pump.init)
 		return;
 	ev_prepare_stop(fib.loop, &pump.prep);
-	ev_io_stop(fib.loop, &pump.wr);
 	pump.len = 0;
 	pump.blocked = false;
 	free(pump.brports);
