@@ -29,12 +29,16 @@ def ratios(cases):
         for other in ("frr", "gobgp"):
             o = next((x for x in cases if x["n"] == c["n"] and x["receiver"] == other), None)
             if o:
-                out[f"{c['n']}/{other}"] = {k: _ratio(c.get(k), o.get(k)) for k, _, _ in COLS}
+                r = {k: _ratio(c.get(k), o.get(k)) for k, _, _ in COLS}
+                if o.get("rib_s") is None and o.get("limit_s") and c.get("rib_s"):
+                    r["rib_s_below"] = c["rib_s"] / o["limit_s"]  # the other never finished
+                out[f"{c['n']}/{other}"] = r
     return out
 
 
 def _cell(c, key, fmt):
-    if key in ("rib_s", "fdb_s") and c.get(key) is None and c.get("limit_s"):
+    if c.get(key) is None and c.get("limit_s") and (key == "rib_s" or "fdb_at_limit" in c and
+                                                   key == "fdb_s"):
         return f">{c['limit_s']:.0f}"  # unfinished: see rib_at_limit
     return _fmt(key, fmt, c.get(key))
 
@@ -53,8 +57,10 @@ def table(cases, limits):
             lines.append(f"{'':>19}({c['receiver']} failed: {c['error']})")
     for key, r in ratios(cases).items():
         n, other = key.split("/")
-        lines.append("{:>8} {:>9} ".format(n, "evpnd/" + other) +
-                     " ".join(f"{_fmt('', '{:.3f}', r.get(k)):>9}" for k, _, _ in COLS))
+        cells = [_fmt('', '{:.3f}', r.get(k)) for k, _, _ in COLS]
+        if r.get("rib_s_below"):
+            cells[0] = f"<{r['rib_s_below']:.3f}"
+        lines.append("{:>8} {:>9} ".format(n, "evpnd/" + other) + " ".join(f"{x:>9}" for x in cells))
     for n, lim in sorted(limits.items()):
         raw, st = lim.get("raw"), lim.get("selftest")
         if raw:
@@ -70,12 +76,40 @@ def table(cases, limits):
     return "\n".join(lines)
 
 
+def targets(cases, limits):
+    """Issue 6's targets, at the largest N where evpnd and FRR both ran."""
+    ns = [c["n"] for c in cases if c["receiver"] == "evpnd" and c.get("fdb_s")]
+    for n in sorted(ns, reverse=True):
+        ev = next(c for c in cases if c["n"] == n and c["receiver"] == "evpnd")
+        fr = next((c for c in cases if c["n"] == n and c["receiver"] == "frr" and c.get("fdb_s")), None)
+        if not fr:
+            continue
+        raw = (limits.get(n) or {}).get("raw")
+        rows = [("RIB-in to kernel FDB >= 5x FRR's speed", fr["fdb_s"] / ev["fdb_s"], 5, "x"),
+                ("peak memory <= 1/3 of FRR's", ev["peak_kib"] / fr["peak_kib"], 1 / 3, "<"),
+                ("RIB <= 300 bytes per route", ev.get("rib_bytes_per_route"), 300, "<")]
+        if raw:
+            rows.append(("kernel install >= 50% of raw netlink", n / ev["fdb_s"] / raw["add_per_s"],
+                         0.5, "x"))
+        out = [f"targets at N={n}:"]
+        for what, v, lim, kind in rows:
+            if v is None:
+                continue
+            met = v >= lim if kind == "x" else v <= lim
+            out.append(f"  {what}: {v:.3g} ({'met' if met else 'NOT met'})")
+        return "\n".join(out)
+    return ""
+
+
 def write(outdir, cases, limits, meta):
     os.makedirs(outdir, exist_ok=True)
     doc = {"meta": meta, "cases": cases, "ratios": ratios(cases), "limits": limits}
     with open(os.path.join(outdir, "bench.json"), "w") as f:
         json.dump(doc, f, indent=1)
     text = table(cases, limits)
+    t = targets(cases, limits)
+    if t:
+        text += "\n" + t
     with open(os.path.join(outdir, "bench.txt"), "w") as f:
         f.write(text + "\n")
     _plot(outdir, cases)
@@ -98,6 +132,8 @@ def _plot(outdir, cases):
                 row += ["NaN" if t is None else f"{t:.4f}",
                         "NaN" if not c.get("peak_kib") else f"{c['peak_kib'] / 1024:.1f}"]
             f.write(" ".join(row) + "\n")
+    unfinished = "\\n(no bar: unfinished within its time limit)" if any(
+        c.get("limit_s") for c in cases) else ""
     t_plots = ", ".join(f"'{dat}' using {2 + 2 * i}:xtic(1) title '{r}'" for i, r in enumerate(recv))
     m_plots = ", ".join(f"'{dat}' using {3 + 2 * i}:xtic(1) title '{r}'" for i, r in enumerate(recv))
     script = f"""set terminal pngcairo size 1000,450
@@ -108,7 +144,7 @@ set style fill solid 0.8
 set logscale y
 set grid ytics
 set xlabel 'type-2 routes'
-set title 'time to kernel FDB (GoBGP: to RIB), s'
+set title 'time to kernel FDB (GoBGP: to RIB), s{unfinished}'
 plot {t_plots}
 set title 'peak RSS, MB (FRR: bgpd + zebra)'
 plot {m_plots}
