@@ -56,7 +56,8 @@ static void rt_index_build(void)
 				log_err("evpn: out of memory indexing route targets");
 				return; /* stays dirty: tried again next time */
 			}
-	qsort(idx.e, idx.n, sizeof(*idx.e), ent_cmp);
+	if (idx.n)	/* qsort's array must not be NULL, even empty */
+		qsort(idx.e, idx.n, sizeof(*idx.e), ent_cmp);
 	idx.dirty = false;
 }
 
