@@ -120,6 +120,7 @@ void fib_pump_stop(void);
  * every slot is busy. on_done runs on the loop's thread, once per batch,
  * in order. */
 #define FIB_BATCH_MAX (64 << 10)
+#define FIB_BATCH_MSGS 2048	/* requests per batch; 64 KiB holds fewer */
 struct fib_wr_fail {
 	uint32_t seq;
 	int err;

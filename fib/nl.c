@@ -90,8 +90,17 @@ static void nl_read(struct ev_loop *loop, ev_io *w, int revents)
 	(void)loop, (void)revents;
 	for (int turn = 0; turn < NL_READS_PER_TURN; turn++) {
 		int n = nl_recv_batch(w->fd);
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
+			if (rx.msg[i].msg_hdr.msg_flags & MSG_TRUNC) {
+				/* Larger than a dump makes: what was cut is lost. */
+				log_warn("fib: %s socket: a message larger than %d bytes", s->name,
+					 NL_SLOT);
+				if (s->on_overrun)
+					s->on_overrun();
+				continue;
+			}
 			nl_deliver(s, rx.buf[i], rx.msg[i].msg_len);
+		}
 		if (n == NL_BATCH)
 			continue;
 		if (n >= 0 || errno == EAGAIN || errno == EINTR)

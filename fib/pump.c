@@ -97,7 +97,8 @@ static void pump_run(struct ev_loop *loop, ev_prepare *w, int revents)
 
 	(void)revents;
 	while (!pump.blocked && fib.st.inflight + 2 <= PUMP_INFLIGHT) {
-		if (pump.len > PUMP_BATCH - 2 * PUMP_MSG_MAX)
+		if (pump.len > PUMP_BATCH - 2 * PUMP_MSG_MAX ||
+		    pump.seq - pump.first + 2 > FIB_BATCH_MSGS)
 			pump_send();
 		if (pump.blocked)
 			break;

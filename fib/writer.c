@@ -20,7 +20,7 @@
 #include "lib/log.h"
 
 #define WR_SLOTS 4
-#define WR_MAX_MSGS 2048	/* a 64 KiB batch holds fewer */
+#define WR_MAX_MSGS FIB_BATCH_MSGS
 #define WR_ACK_WAIT_MS 5000	/* an ACK never comes only if it was dropped */
 #define WR_RX_BATCH 64
 
