@@ -7,7 +7,9 @@
  * The answer: "<cmd> <first> <last> <msgs> <bytes> <routes>", first and
  * last being when the first and last octet went to the socket
  * (CLOCK_MONOTONIC seconds, the clock of Python's time.monotonic()).
- * With --selftest there is no session: the announce stream is encoded and
+ * Send one command and read its answer before the next: stdin is read with
+ * stdio once poll() says it is readable, so lines sent together could sit
+ * in stdio's buffer unseen. With --selftest there is no session: the announce stream is encoded and
  * decoded in memory and the rates printed as JSON. */
 #include <arpa/inet.h>
 #include <getopt.h>
