@@ -6,6 +6,7 @@
 #include <ev.h>
 #include <libmnl/libmnl.h>
 #include <net/if.h>
+#include <sys/socket.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +27,18 @@ struct nl_sock {
 int nl_open(struct nl_sock *s, const char *name, const unsigned *groups, int ngroups);
 void nl_start(struct nl_sock *s, struct ev_loop *loop);
 void nl_close(struct nl_sock *s, struct ev_loop *loop);
+/* Netlink datagrams, one per event or ACK, read NL_RX_BATCH to a
+ * recvmmsg() (fib/nl.c): at a million MACs one recv() each would be most
+ * of the cost. buf holds NL_RX_BATCH slots of `slot` bytes; datagram i is
+ * at buf + i * slot, msg[i].msg_len long. */
+#define NL_RX_BATCH 64
+struct nl_rx {
+	char *buf;
+	size_t slot;
+	struct iovec iov[NL_RX_BATCH];
+	struct mmsghdr msg[NL_RX_BATCH];
+};
+int nl_recv_many(int fd, struct nl_rx *rx);	/* recvmmsg's result, MSG_DONTWAIT */
 /* Drops the kernel's echoes of our own (extern_learn) entries from an
  * event socket (fib/filter.c). */
 int nl_filter_own(struct nl_sock *s);

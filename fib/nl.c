@@ -62,25 +62,19 @@ static void nl_deliver(struct nl_sock *s, const void *buf, size_t len)
 	}
 }
 
-/* One netlink datagram per event or ACK: at a million MACs, one recv()
- * each is most of the cost, so they come NL_BATCH to a recvmmsg(). A slot
- * holds the largest datagram a dump makes (32 KiB). */
-#define NL_BATCH 64
+/* A slot holds the largest datagram a dump makes (32 KiB). */
 #define NL_SLOT (32 << 10)
 
-static struct {
-	char buf[NL_BATCH][NL_SLOT];
-	struct iovec iov[NL_BATCH];
-	struct mmsghdr msg[NL_BATCH];
-} rx;
+static char rx_buf[NL_RX_BATCH][NL_SLOT];
+static struct nl_rx rx = { .buf = &rx_buf[0][0], .slot = NL_SLOT };
 
-static int nl_recv_batch(int fd)
+int nl_recv_many(int fd, struct nl_rx *r)
 {
-	for (int i = 0; i < NL_BATCH; i++) {
-		rx.iov[i] = (struct iovec){ rx.buf[i], NL_SLOT };
-		rx.msg[i].msg_hdr = (struct msghdr){ .msg_iov = &rx.iov[i], .msg_iovlen = 1 };
+	for (int i = 0; i < NL_RX_BATCH; i++) {
+		r->iov[i] = (struct iovec){ r->buf + (size_t)i * r->slot, r->slot };
+		r->msg[i].msg_hdr = (struct msghdr){ .msg_iov = &r->iov[i], .msg_iovlen = 1 };
 	}
-	return recvmmsg(fd, rx.msg, NL_BATCH, MSG_DONTWAIT, NULL);
+	return recvmmsg(fd, r->msg, NL_RX_BATCH, MSG_DONTWAIT, NULL);
 }
 
 static void nl_read(struct ev_loop *loop, ev_io *w, int revents)
@@ -89,7 +83,7 @@ static void nl_read(struct ev_loop *loop, ev_io *w, int revents)
 
 	(void)loop, (void)revents;
 	for (int turn = 0; turn < NL_READS_PER_TURN; turn++) {
-		int n = nl_recv_batch(w->fd);
+		int n = nl_recv_many(w->fd, &rx);
 		for (int i = 0; i < n; i++) {
 			if (rx.msg[i].msg_hdr.msg_flags & MSG_TRUNC) {
 				/* Larger than a dump makes: what was cut is lost. */
@@ -99,9 +93,9 @@ static void nl_read(struct ev_loop *loop, ev_io *w, int revents)
 					s->on_overrun();
 				continue;
 			}
-			nl_deliver(s, rx.buf[i], rx.msg[i].msg_len);
+			nl_deliver(s, rx_buf[i], rx.msg[i].msg_len);
 		}
-		if (n == NL_BATCH)
+		if (n == NL_RX_BATCH)
 			continue;
 		if (n >= 0 || errno == EAGAIN || errno == EINTR)
 			return;

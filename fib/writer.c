@@ -22,7 +22,6 @@
 #define WR_SLOTS 4
 #define WR_MAX_MSGS FIB_BATCH_MSGS
 #define WR_ACK_WAIT_MS 5000	/* an ACK never comes only if it was dropped */
-#define WR_RX_BATCH 64
 
 enum wr_state { WR_FREE, WR_READY, WR_DONE };
 
@@ -46,7 +45,8 @@ static struct {
 	int fd;
 	ev_async done;
 	void (*on_done)(const struct fib_wr_result *r);
-	char rx[WR_RX_BATCH][8192];
+	char rx_buf[NL_RX_BATCH][8192];	/* ACKs are short (NETLINK_CAP_ACK) */
+	struct nl_rx rx;
 } wr = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static int wr_wait(short events, int ms)
@@ -89,18 +89,12 @@ static uint32_t wr_acks(struct wr_slot *s, const void *buf, size_t len)
 
 static void wr_read_acks(struct wr_slot *s)
 {
-	struct mmsghdr msg[WR_RX_BATCH];
-	struct iovec iov[WR_RX_BATCH];
 	uint32_t got = 0;
 
 	while (got < s->n) {
-		for (int i = 0; i < WR_RX_BATCH; i++) {
-			iov[i] = (struct iovec){ wr.rx[i], sizeof(wr.rx[i]) };
-			msg[i].msg_hdr = (struct msghdr){ .msg_iov = &iov[i], .msg_iovlen = 1 };
-		}
-		int n = recvmmsg(wr.fd, msg, WR_RX_BATCH, MSG_DONTWAIT, NULL);
+		int n = nl_recv_many(wr.fd, &wr.rx);
 		for (int i = 0; i < n; i++)
-			got += wr_acks(s, wr.rx[i], msg[i].msg_len);
+			got += wr_acks(s, wr.rx_buf[i], wr.rx.msg[i].msg_len);
 		if (n > 0 || errno == EINTR)
 			continue;
 		if (errno != EAGAIN || wr_wait(POLLIN, WR_ACK_WAIT_MS) <= 0) {
@@ -170,6 +164,7 @@ int fib_writer_start(int fd, void (*on_done)(const struct fib_wr_result *r))
 {
 	wr.fd = fd;
 	wr.on_done = on_done;
+	wr.rx = (struct nl_rx){ .buf = &wr.rx_buf[0][0], .slot = sizeof(wr.rx_buf[0]) };
 	wr.stop = false;
 	wr.next_submit = wr.next_send = wr.next_done = 0;
 	for (int i = 0; i < WR_SLOTS; i++)
