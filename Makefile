@@ -8,14 +8,17 @@ SAN     ?=
 
 CC      ?= cc
 PKGS    := libyang libprotobuf-c openssl libmnl libedit
+# Asked of pkg-config the first time a rule uses them, not when make reads
+# this file: `make demo` on a fresh machine installs the packages before
+# anything needs them, so its first screen has no pkg-config errors.
 # libev ships no pkg-config file on Debian; it is plain -lev.
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lev
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lev)$(PKG_LIBS)
+CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -D_GNU_SOURCE -I. -I$(B)/gen $(PKG_CFLAGS) -DEVPND_VERSION='"$(VERSION)"'
+CPPFLAGS += -D_GNU_SOURCE -I. -I$(B)/gen $(PKG_CFLAGS)
 # override: the sanitizer build is invoked with CFLAGS on the command line.
 ifneq ($(SAN),)
 override CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -34,12 +37,22 @@ TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check unit unit-asan yanglint integration integration-asan demo install clean fuzz bench \
-	bench-tools
+	bench-tools FORCE
 all: $(B)/evpnd $(B)/evpnsh
 
-$(B)/gen/evpnd.pb-c.c $(B)/gen/evpnd.pb-c.h: mgmt/evpnd.proto
+# One run makes both files (a grouped target: -j2 would run it once each).
+$(B)/gen/evpnd.pb-c.c $(B)/gen/evpnd.pb-c.h &: mgmt/evpnd.proto
 	@mkdir -p $(B)/gen
 	protoc-c --proto_path=mgmt --c_out=$(B)/gen mgmt/evpnd.proto
+
+# The version as git describes it, asked on every run; the file is written
+# (and what includes it rebuilt) only when the version changed, so a commit
+# never leaves a stale version in a binary.
+$(B)/gen/version.h: FORCE
+	@mkdir -p $(B)/gen
+	@v='#define EVPND_VERSION "$(VERSION)"'; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
+FORCE:
 
 $(B)/gen/yang_modules.c: $(YANG_MODULES) tools/embed-yang
 	@mkdir -p $(B)/gen
@@ -49,7 +62,11 @@ $(B)/gen/yang_modules.c: $(YANG_MODULES) tools/embed-yang
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.c $(B)/gen/evpnd.pb-c.h
+# Generated headers must exist before the first compile; after that each
+# object's .d file says which it really includes (12 of them include the
+# protobuf header, not all).
+GEN_HDRS := $(B)/gen/evpnd.pb-c.h $(B)/gen/version.h
+$(B)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -62,9 +79,10 @@ $(B)/evpnd: $(B)/daemon/main.o $(B)/libevpnd.a
 $(B)/evpnsh: $(B)/cli/evpnsh.o $(B)/libevpnd.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libevpnd.a
+$(B)/tests/%: tests/unit/%.c $(B)/libevpnd.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libevpnd.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -MMD -MP -MF $@.d -o $@ $< $(B)/libevpnd.a \
+		$(PKG_LIBS) $(CMOCKA_LIBS)
 
 unit: all $(TESTS)
 	@tests/run-unit $(B)
@@ -123,15 +141,17 @@ FUZZ_RUN_EVPN = @mkdir -p $(B)/fuzz/corpus-evpn && \
 	$(B)/fuzz/fuzz_evpn -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/evpn- \
 	-print_final_stats=1 $(B)/fuzz/corpus-evpn fuzz/corpus/evpn
 
-$(B)/fuzz/fuzz_evpn: $(FUZZ_EVPN_SRCS) $(wildcard bgpd/*.h lib/*.h evpn/*.h)
+# Every header a fuzz target could include, fuzz/fuzz.h among them.
+FUZZ_HDRS := $(wildcard fuzz/*.h lib/*.h bgpd/*.h evpn/*.h)
+$(B)/fuzz/fuzz_evpn: $(FUZZ_EVPN_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_EVPN_SRCS)
 
-$(B)/fuzz/fuzz_update: $(FUZZ_UPDATE_SRCS) $(wildcard bgpd/*.h lib/*.h)
+$(B)/fuzz/fuzz_update: $(FUZZ_UPDATE_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_UPDATE_SRCS)
 
-$(B)/fuzz/fuzz_msg: $(FUZZ_MSG_SRCS) $(wildcard bgpd/*.h lib/*.h)
+$(B)/fuzz/fuzz_msg: $(FUZZ_MSG_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_MSG_SRCS)
 

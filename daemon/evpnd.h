@@ -10,10 +10,6 @@
 #include "evpnd.pb-c.h"
 #include "yang/datastore.h"
 
-#ifndef EVPND_VERSION
-#define EVPND_VERSION "0.1"
-#endif
-
 struct mgmt_server;
 
 struct evpnd {

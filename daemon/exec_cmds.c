@@ -8,9 +8,7 @@
 #include "cli/cmd.h"
 #include "daemon/evpnd.h"
 
-#ifndef EVPND_VERSION
-#define EVPND_VERSION "0.1"
-#endif
+#include "version.h"
 
 static int exec_show_version(void *ctx, const struct cli_match *m, struct strbuf *out)
 {

@@ -19,6 +19,7 @@
 #include "rib/out.h"
 #include "lib/log.h"
 #include "mgmt/server.h"
+#include "version.h"
 
 #define RUNDIR_BASE "/run/evpnd"
 /* How long a restart waits for End-of-RIB before deleting what no route claims. */

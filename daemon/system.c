@@ -11,9 +11,7 @@
 #include "lib/log.h"
 #include "mgmt/server.h"
 
-#ifndef EVPND_VERSION
-#define EVPND_VERSION "0.1"
-#endif
+#include "version.h"
 
 #define TLS_PATH "/evpnd-system:system/management/tls"
 
