@@ -28,7 +28,7 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
 # Everything but the two programs' main files goes into one static library,
 # which the programs and the unit tests link.
-LIBDIRS := lib yang mgmt cli bgpd evpn rib fib daemon
+LIBDIRS := lib wire yang mgmt cli bgpd evpn rib fib daemon
 MAINS   := daemon/main.c cli/evpnsh.c
 LIB_SRCS := $(filter-out $(MAINS),$(wildcard $(addsuffix /*.c,$(LIBDIRS))))
 YANG_MODULES := $(wildcard yang/*.yang)
@@ -123,26 +123,26 @@ FUZZ_CC    ?= clang
 FUZZ_TIME  ?= 600
 FUZZ_FLAGS := $(WARN) -g -O1 -D_GNU_SOURCE -I. -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZ_UPDATE_SRCS := fuzz/fuzz_update.c lib/rbuf.c lib/wbuf.c bgpd/af.c bgpd/attr.c bgpd/aspath.c \
-	bgpd/update.c bgpd/nlri.c bgpd/msg.c
+FUZZ_UPDATE_SRCS := fuzz/fuzz_update.c lib/rbuf.c lib/wbuf.c wire/af.c wire/attr.c wire/aspath.c \
+	wire/update.c wire/nlri.c wire/msg.c
 FUZZ_RUN = @mkdir -p $(B)/fuzz/corpus-update && \
 	$(B)/fuzz/fuzz_update -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/ \
 	-print_final_stats=1 $(B)/fuzz/corpus-update fuzz/corpus/update
 
-FUZZ_MSG_SRCS := fuzz/fuzz_msg.c lib/rbuf.c lib/wbuf.c bgpd/af.c bgpd/msg.c bgpd/open.c \
-	bgpd/caps.c
+FUZZ_MSG_SRCS := fuzz/fuzz_msg.c lib/rbuf.c lib/wbuf.c wire/af.c wire/msg.c wire/open.c \
+	wire/caps.c
 FUZZ_RUN_MSG = @mkdir -p $(B)/fuzz/corpus-msg && \
 	$(B)/fuzz/fuzz_msg -max_len=8192 -timeout=10 -artifact_prefix=$(B)/fuzz/msg- \
 	-print_final_stats=1 $(B)/fuzz/corpus-msg fuzz/corpus/msg
 
-FUZZ_EVPN_SRCS := fuzz/fuzz_evpn.c lib/rbuf.c lib/wbuf.c bgpd/af.c bgpd/nlri.c evpn/nlri.c \
+FUZZ_EVPN_SRCS := fuzz/fuzz_evpn.c lib/rbuf.c lib/wbuf.c wire/af.c wire/nlri.c evpn/nlri.c \
 	evpn/ecomm.c evpn/rd.c
 FUZZ_RUN_EVPN = @mkdir -p $(B)/fuzz/corpus-evpn && \
 	$(B)/fuzz/fuzz_evpn -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/evpn- \
 	-print_final_stats=1 $(B)/fuzz/corpus-evpn fuzz/corpus/evpn
 
 # Every header a fuzz target could include, fuzz/fuzz.h among them.
-FUZZ_HDRS := $(wildcard fuzz/*.h lib/*.h bgpd/*.h evpn/*.h)
+FUZZ_HDRS := $(wildcard fuzz/*.h lib/*.h wire/*.h evpn/*.h)
 $(B)/fuzz/fuzz_evpn: $(FUZZ_EVPN_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_EVPN_SRCS)

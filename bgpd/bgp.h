@@ -11,8 +11,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "bgpd/af.h"
-#include "bgpd/msg.h"
+#include "wire/af.h"
+#include "wire/msg.h"
 #include "rib/out.h"
 #include "rib/rib.h"
 

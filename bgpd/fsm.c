@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "bgpd/bgp.h"
-#include "bgpd/update.h"
+#include "wire/update.h"
 #include "bgpd/fsm.h"
 #include "lib/log.h"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "bgpd/fsm.h"
-#include "bgpd/update.h"
+#include "wire/update.h"
 #include "lib/log.h"
 
 void fsm_send_eor(struct bgp_conn *c, enum bgp_af af)

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "bgpd/bgp.h"
 #include "bgpd/fsm.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 #include "lib/log.h"
 
 /* Applies every NLRI of a field (validated by the parser): withdrawn when

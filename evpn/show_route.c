@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "bgpd/bgp.h"
 #include "evpn/ecomm.h"
 #include "evpn/nlri.h"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "evpn/show.h"
 #include "lib/rbuf.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz.h"
-#include "bgpd/nlri.h"
+#include "wire/nlri.h"
 #include "evpn/ecomm.h"
 #include "evpn/nlri.h"
 

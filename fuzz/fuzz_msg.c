@@ -1,5 +1,5 @@
 /* libFuzzer target for the message framing and the small messages
- * (bgpd/msg.c, open.c, caps.c): the input is one or more whole BGP
+ * (wire/msg.c, open.c, caps.c): the input is one or more whole BGP
  * messages. Each header is checked as the FSM checks it; an OPEN that
  * parses must come back identical through build → parse (the capabilities
  * included), and NOTIFICATION / ROUTE-REFRESH bodies must parse without
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz.h"
-#include "bgpd/msg.h"
+#include "wire/msg.h"
 
 /* The parts of an OPEN that a rebuild must reproduce. Unknown capabilities
  * are dropped by design, so their count is not compared. */

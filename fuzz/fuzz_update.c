@@ -1,4 +1,4 @@
-/* libFuzzer target for the UPDATE codec (bgpd/update.c, attr.c, aspath.c,
+/* libFuzzer target for the UPDATE codec (wire/update.c, attr.c, aspath.c,
  * nlri.c).
  *
  * The first input octet picks the session: bit 0 4-octet AS, bit 1 eBGP,
@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "fuzz/fuzz.h"
-#include "bgpd/attr.h"
-#include "bgpd/update.h"
+#include "wire/attr.h"
+#include "wire/update.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "lib/hash.h"
 #include "lib/rbuf.h"
 #include "rib/attr.h"

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgpd/update.h"
+#include "wire/update.h"
 
 struct rib_attr {
 	struct rib_attr *hnext;

@@ -5,7 +5,7 @@
  * through rbuf. */
 #include <string.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "lib/rbuf.h"
 #include "rib/decide.h"
 

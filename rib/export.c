@@ -3,7 +3,7 @@
  * which no BGP hop may change. */
 #include <stdint.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
 #include "rib/export.h"

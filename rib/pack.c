@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgpd/msg.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 #include "lib/log.h"
 #include "rib/pack.h"
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgpd/af.h"
+#include "wire/af.h"
 #include "rib/attr.h"
 
 struct rib_path;

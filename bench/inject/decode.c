@@ -5,9 +5,9 @@
 #include <stdio.h>
 
 #include "bench/inject/inject.h"
-#include "bgpd/msg.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 #include "evpn/nlri.h"
 #include "lib/rbuf.h"
 

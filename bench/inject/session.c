@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "bench/inject/inject.h"
-#include "bgpd/msg.h"
+#include "wire/msg.h"
 #include "lib/rbuf.h"
 
 #define HOLD 90

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "bench/inject/inject.h"
-#include "bgpd/attr.h"
-#include "bgpd/msg.h"
-#include "bgpd/update.h"
+#include "wire/attr.h"
+#include "wire/msg.h"
+#include "wire/update.h"
 #include "evpn/ecomm.h"
 #include "evpn/nlri.h"
 

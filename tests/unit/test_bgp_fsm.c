@@ -25,10 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "bgpd/bgp.h"
-#include "bgpd/msg.h"
-#include "bgpd/update.h"
+#include "wire/msg.h"
+#include "wire/update.h"
 
 #define EVPN (1u << BGP_AF_L2VPN_EVPN)
 #define V6 (1u << BGP_AF_IPV6_UNICAST)

@@ -1,4 +1,4 @@
-/* bgpd/msg.c, open.c, caps.c: every message and capability round trip,
+/* wire/msg.c, open.c, caps.c: every message and capability round trip,
  * every header and OPEN error with its code, subcode and data, and the
  * OPENs FRR 8.4 sent in shared/vectors/frr84-evpn-fabric.pcap. */
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 
 #include "tests/unit/vectors.h"
 
-#include "bgpd/msg.h"
+#include "wire/msg.h"
 
 #define EVPN (1u << BGP_AF_L2VPN_EVPN)
 #define V4 (1u << BGP_AF_IPV4_UNICAST)

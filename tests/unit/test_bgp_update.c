@@ -1,4 +1,4 @@
-/* bgpd/update.c, attr.c, nlri.c: the UPDATE codec. One test per RFC 7606
+/* wire/update.c, attr.c, nlri.c: the UPDATE codec. One test per RFC 7606
  * case (the name and comment cite the section), the RFC 6793 AS4 merge,
  * round trips both ways, End-of-RIB, and the UPDATEs FRR 8.4 sent in
  * shared/vectors/ (copied to tests/unit/data/: the two .bin files as they
@@ -14,10 +14,10 @@
 
 #include "tests/unit/vectors.h"
 
-#include "bgpd/attr.h"
-#include "bgpd/msg.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/attr.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 
 #define V4 (1u << BGP_AF_IPV4_UNICAST)
 #define V6 (1u << BGP_AF_IPV6_UNICAST)

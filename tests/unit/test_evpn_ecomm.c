@@ -12,8 +12,8 @@
 
 #include "tests/unit/vectors.h"
 
-#include "bgpd/msg.h"
-#include "bgpd/update.h"
+#include "wire/msg.h"
+#include "wire/update.h"
 #include "evpn/ecomm.h"
 #include "lib/rbuf.h"
 

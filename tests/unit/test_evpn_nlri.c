@@ -13,10 +13,10 @@
 
 #include "tests/unit/vectors.h"
 
-#include "bgpd/attr.h"
-#include "bgpd/msg.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/attr.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 #include "evpn/nlri.h"
 
 /* Bytes as (pointer, length) arguments. */

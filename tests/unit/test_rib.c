@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "rib/attr.h"
 #include "rib/rib.h"
 

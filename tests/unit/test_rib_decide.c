@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 #include "rib/decide.h"
 
 /* ---- building attributes, paths and destinations ---- */

@@ -14,10 +14,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgpd/attr.h"
-#include "bgpd/msg.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/attr.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 #include "rib/attr.h"
 #include "rib/out.h"
 #include "rib/rib.h"

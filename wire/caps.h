@@ -1,10 +1,10 @@
 /* Capabilities (RFC 5492) inside the OPEN message's optional parameters.
  * Internal to the OPEN codec (open.c); everyone else sees struct bgp_caps
  * through msg.h. */
-#ifndef EVPND_BGP_CAPS_H
-#define EVPND_BGP_CAPS_H
+#ifndef EVPND_WIRE_CAPS_H
+#define EVPND_WIRE_CAPS_H
 
-#include "bgpd/msg.h"
+#include "wire/msg.h"
 
 /* RFC 5492 §4: the one optional parameter type still in use. */
 #define BGP_OPT_CAPS 2

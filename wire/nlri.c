@@ -1,7 +1,7 @@
 /* NLRI boundaries per family. Each reader peeks at the length through a copy
  * of the rbuf, then takes the whole NLRI as one view, so a caller gets the
  * bytes as they were sent. */
-#include "bgpd/nlri.h"
+#include "wire/nlri.h"
 
 /* RFC 4271 §4.3 / RFC 4760 §5: a length in bits, then the fewest octets
  * that hold them. A length over the address size is malformed (RFC 7606

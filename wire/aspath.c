@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "bgpd/aspath.h"
+#include "wire/aspath.h"
 
 /* ---- AS_PATH segments (RFC 4271 §4.3) ---- */
 

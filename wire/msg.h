@@ -2,14 +2,14 @@
  * capabilities), KEEPALIVE, NOTIFICATION, ROUTE-REFRESH. UPDATE has its own
  * codec in update.h. Decoders read only through struct rbuf; encoders write
  * only through struct wbuf; each decoder accepts what its encoder writes. */
-#ifndef EVPND_BGP_MSG_H
-#define EVPND_BGP_MSG_H
+#ifndef EVPND_WIRE_MSG_H
+#define EVPND_WIRE_MSG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgpd/af.h"
+#include "wire/af.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
 

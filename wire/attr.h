@@ -3,13 +3,13 @@
  * RFC 7606 does with a malformed one, and its decode and encode functions.
  * The walk over an attribute field lives here too; aspath.c has the
  * attributes that carry AS numbers, update.c frames the message. */
-#ifndef EVPND_BGP_ATTR_H
-#define EVPND_BGP_ATTR_H
+#ifndef EVPND_WIRE_ATTR_H
+#define EVPND_WIRE_ATTR_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bgpd/update.h"
+#include "wire/update.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
 

@@ -1,7 +1,7 @@
 /* The address families evpnd speaks, as a small dense index so per-family
  * state is an array, not a list. */
-#ifndef EVPND_BGP_AF_H
-#define EVPND_BGP_AF_H
+#ifndef EVPND_WIRE_AF_H
+#define EVPND_WIRE_AF_H
 
 #include <stdint.h>
 

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bgpd/aspath.h"
-#include "bgpd/attr.h"
+#include "wire/aspath.h"
+#include "wire/attr.h"
 
 #define BGP_LEN_ANY UINT16_MAX
 

@@ -1,7 +1,7 @@
 /* One row per address family; everything else looks names up here. */
 #include <string.h>
 
-#include "bgpd/af.h"
+#include "wire/af.h"
 
 static const struct {
 	uint16_t afi;

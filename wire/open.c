@@ -3,7 +3,7 @@
  * RFC 9072 extended form too. The capabilities themselves are caps.c's. */
 #include <string.h>
 
-#include "bgpd/caps.h"
+#include "wire/caps.h"
 
 #define BGP_VERSION 4
 /* RFC 9072 §2: Non-Ext OP Len and Non-Ext OP Type both 255 announce a

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgpd/aspath.h"
-#include "bgpd/attr.h"
-#include "bgpd/nlri.h"
-#include "bgpd/update.h"
+#include "wire/aspath.h"
+#include "wire/attr.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 
 /* ---- MP_REACH_NLRI / MP_UNREACH_NLRI ---- */
 

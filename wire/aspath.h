@@ -1,9 +1,9 @@
 /* AS_PATH, AGGREGATOR and their RFC 6793 AS4_* companions (aspath.c): the
  * row codecs of attr.c's table, and what runs once the walk is done. */
-#ifndef EVPND_BGP_ASPATH_H
-#define EVPND_BGP_ASPATH_H
+#ifndef EVPND_WIRE_ASPATH_H
+#define EVPND_WIRE_ASPATH_H
 
-#include "bgpd/attr.h"
+#include "wire/attr.h"
 
 bgp_attr_dec_fn bgp_aspath_decode, bgp_as4_path_decode, bgp_aggregator_decode,
 	bgp_as4_aggr_decode;

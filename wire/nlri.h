@@ -1,12 +1,12 @@
 /* Splitting an NLRI field into its NLRI, per family (no ADD-PATH). Syntax
  * only: what a route means is the family's module's business. */
-#ifndef EVPND_BGP_NLRI_H
-#define EVPND_BGP_NLRI_H
+#ifndef EVPND_WIRE_NLRI_H
+#define EVPND_WIRE_NLRI_H
 
 #include <stdbool.h>
 
-#include "bgpd/af.h"
-#include "bgpd/update.h"
+#include "wire/af.h"
+#include "wire/update.h"
 #include "lib/rbuf.h"
 
 /* The next NLRI of r, whole (its length octet(s) included): 1 with one set,

@@ -4,7 +4,7 @@
  * nothing else); every *_parse reads a body, after bgp_hdr_parse. */
 #include <string.h>
 
-#include "bgpd/msg.h"
+#include "wire/msg.h"
 
 #define BGP_MARKER_WORDS 4	/* 16 octets of ones, read as 4 words */
 #define BGP_RR_LEN 23		/* RFC 2918 §3: header + AFI, subtype, SAFI */

@@ -8,7 +8,7 @@
  * parameter. */
 #include <string.h>
 
-#include "bgpd/caps.h"
+#include "wire/caps.h"
 
 enum {
 	BGP_CAP_MP = 1,		/* RFC 4760 §8 */

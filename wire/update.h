@@ -5,15 +5,15 @@
  * (struct bgp_bytes) points into the message body and lives as long as it;
  * only attrs.aspath is owned. bgp_update_build writes what bgp_update_parse
  * reads, so build → parse gives the same structure back. */
-#ifndef EVPND_BGP_UPDATE_H
-#define EVPND_BGP_UPDATE_H
+#ifndef EVPND_WIRE_UPDATE_H
+#define EVPND_WIRE_UPDATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgpd/af.h"
-#include "bgpd/msg.h"
+#include "wire/af.h"
+#include "wire/msg.h"
 #include "lib/wbuf.h"
 
 struct bgp_bytes {
