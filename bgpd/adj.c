@@ -5,12 +5,15 @@
 
 #include "bgpd/bgp.h"
 #include "bgpd/fsm.h"
+#include "bgpd/pack.h"
 #include "lib/log.h"
 
 static struct {
 	struct ev_loop *loop;
 	ev_timer flush;
 } adj;
+
+static rib_out_emit_fn adj_emit;
 
 /* Changes collect until the loop comes round, so an UPDATE with many NLRI
  * (or a burst of them) is exported and packed once. */
@@ -35,6 +38,7 @@ void bgp_adj_init(struct bgp *bgp)
 	adj.loop = bgp->loop;
 	ev_timer_init(&adj.flush, adj_flush_cb, 0., 0.);
 	rib_set_kick(adj_kick);
+	rib_out_set_emit(adj_emit);
 }
 
 void bgp_adj_identity(struct bgp *bgp)
@@ -68,6 +72,13 @@ static void adj_send(void *owner, const uint8_t *msg, size_t len)
 	ev_timer_init(&p->reset_timer, adj_reset_cb, 0., 0.);
 	p->reset_timer.data = p;
 	ev_timer_start(p->bgp->loop, &p->reset_timer);
+}
+
+/* A group's changes, encoded once for all its members. */
+static void adj_emit(struct rib_batch *b, const struct rib_out_policy *pol,
+		     struct rib_out_peer *peers, struct rib_out_peer *only)
+{
+	bgp_pack(b, pol, peers, only, adj_send);
 }
 
 static bool adj_writable(void *owner)
@@ -133,7 +144,6 @@ void bgp_adj_established(struct bgp_peer *p)
 	pol.deny = pol.ebgp && p->bgp->ebgp_requires_policy;
 	adj_source(p);
 	/* Changes pending now reach the new member through the flush. */
-	p->out.send = adj_send;
 	p->out.writable = adj_writable;
 	p->out.synced = adj_synced;
 	p->out.owner = p;

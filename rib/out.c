@@ -7,7 +7,6 @@
 #include "lib/log.h"
 #include "rib/export.h"
 #include "rib/out.h"
-#include "rib/pack.h"
 
 /* A batch is sent once it holds this many changes, so a big flush does not
  * hold the whole table in memory. */
@@ -21,7 +20,7 @@ struct rib_group {
 	struct rib_out_policy pol;
 	struct rib_out_peer *peers;
 	size_t count[BGP_AF_MAX];
-	struct rib_pack pack[BGP_AF_MAX];
+	struct rib_batch batch[BGP_AF_MAX];
 	/* A new group computes its Adj-RIB-Out from the Loc-RIB in slices. */
 	uint8_t fresh_afs;
 	size_t fresh_at[BGP_AF_MAX];
@@ -35,7 +34,13 @@ struct rib_group {
 static struct {
 	struct rib_group *groups;
 	uint32_t asn, cluster_id;
+	rib_out_emit_fn *emit;
 } out;
+
+void rib_out_set_emit(rib_out_emit_fn *emit)
+{
+	out.emit = emit;
+}
 
 static bool out_same_policy(const struct rib_out_policy *a, const struct rib_out_policy *b)
 {
@@ -55,7 +60,7 @@ static struct rib_group *out_group_get(const struct rib_out_policy *pol)
 		return NULL;
 	g->pol = *pol;
 	for (int af = 0; af < BGP_AF_MAX; af++)
-		rib_pack_init(&g->pack[af], (enum bgp_af)af);
+		rib_batch_init(&g->batch[af], (enum bgp_af)af);
 	g->next = out.groups;
 	out.groups = g;
 	return g;
@@ -115,16 +120,18 @@ static struct rib_attr *out_export(struct rib_group *g, const struct rib_path *p
 
 static void out_send(struct rib_group *g, enum bgp_af af, struct rib_out_peer *only)
 {
-	struct rib_pack_to to = { &g->pol, out.asn, g->peers, only };
+	struct rib_batch *b = &g->batch[af];
 
-	rib_pack_send(&g->pack[af], &to);
+	if (out.emit && (b->n || b->wd.len))
+		out.emit(b, &g->pol, g->peers, only);
+	rib_batch_clear(b);
 }
 
 static void out_withdraw(struct rib_group *g, struct rib_adv **pp, enum bgp_af af)
 {
 	struct rib_adv *a = *pp;
 
-	rib_pack_withdraw(&g->pack[af], a->nlri, a->nlri_len);
+	rib_batch_withdraw(&g->batch[af], a->nlri, a->nlri_len);
 	*pp = a->next;
 	rib_attr_unref(a->attr);
 	free(a);
@@ -175,13 +182,13 @@ static void out_dest(struct rib_group *g, struct rib_dest *d)
 	} else {
 		g->count[af]++;
 	}
-	if (!rib_pack_announce(&g->pack[af], a->attr, a->nlri, a->nlri_len))
+	if (!rib_batch_announce(&g->batch[af], a->attr, a->nlri, a->nlri_len))
 		log_err("rib: out of memory queueing an UPDATE");
 }
 
 static void out_maybe_send(struct rib_group *g, enum bgp_af af)
 {
-	if (rib_pack_pending(&g->pack[af]) >= OUT_BATCH)
+	if (rib_batch_pending(&g->batch[af]) >= OUT_BATCH)
 		out_send(g, af, NULL);
 }
 
@@ -226,8 +233,8 @@ static int out_walk_replay(struct rib_dest *d, void *arg)
 
 	if (!a)
 		return 0;
-	rib_pack_announce(&w->g->pack[af], a->attr, a->nlri, a->nlri_len);
-	if (rib_pack_pending(&w->g->pack[af]) >= OUT_BATCH)
+	rib_batch_announce(&w->g->batch[af], a->attr, a->nlri, a->nlri_len);
+	if (rib_batch_pending(&w->g->batch[af]) >= OUT_BATCH)
 		out_send(w->g, af, w->only);
 	return 0;
 }
@@ -371,7 +378,7 @@ static void out_group_free(struct rib_group *g)
 
 	for (int af = 0; af < BGP_AF_MAX; af++) {
 		rib_walk((enum bgp_af)af, out_walk_forget, g);
-		rib_pack_free(&g->pack[af]);
+		rib_batch_free(&g->batch[af]);
 	}
 	out_cache_drop(g);
 	while (*pp != g)

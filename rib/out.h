@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rib/batch.h"
 #include "rib/rib.h"
 
 /* Everything the export and the encoding depend on: the group key. */
@@ -29,19 +30,23 @@ struct rib_group;
 struct rib_out_peer {
 	struct rib_out_peer *gnext;
 	struct rib_group *group;
-	/* Queues one whole message (header included) to the peer. */
-	void (*send)(void *owner, const uint8_t *msg, size_t len);
 	/* Whether its output queue has room (NULL: always): a table replay
 	 * waits for it rather than overfill the queue. */
 	bool (*writable)(void *owner);
 	/* Its whole Adj-RIB-Out for af has been sent (End-of-RIB time). */
 	void (*synced)(void *owner, enum bgp_af af);
 	void *owner;
-	uint64_t updates;	/* UPDATE messages sent through the group */
 	/* Replays in progress: families, and the next bucket of each. */
 	uint8_t sync_afs, synced_due;
 	size_t sync_at[BGP_AF_MAX];
 };
+
+/* Where a group's changes go: the session side encodes the batch (it may
+ * reorder it; the RIB clears it afterwards) and queues the messages to
+ * every peer of the list, or to `only` when set (a replay to one peer). */
+typedef void rib_out_emit_fn(struct rib_batch *b, const struct rib_out_policy *pol,
+			     struct rib_out_peer *peers, struct rib_out_peer *only);
+void rib_out_set_emit(rib_out_emit_fn *emit);
 
 /* Our AS (prepended toward eBGP peers) and the RFC 4456 cluster ID (our
  * router ID unless configured) put into reflected routes. */

@@ -20,6 +20,7 @@
 
 #include "tests/unit/vectors.h"
 
+#include "bgpd/pack.h"
 #include "wire/attr.h"
 #include "wire/msg.h"
 #include "wire/nlri.h"
@@ -98,6 +99,13 @@ static void rx_send(void *owner, const uint8_t *msg, size_t len)
 	assert_non_null(rx.m[rx.n].p);
 	memcpy(rx.m[rx.n].p, msg, len);
 	rx.m[rx.n++].len = len;
+}
+
+/* The group's batches, packed as bgpd packs them. */
+static void rx_emit(struct rib_batch *b, const struct rib_out_policy *pol,
+		    struct rib_out_peer *peers, struct rib_out_peer *only)
+{
+	bgp_pack(b, pol, peers, only, rx_send);
 }
 
 static void dad_defaults(void)
@@ -643,7 +651,7 @@ static void join_ibgp(void)
 	static const struct rib_out_policy pol = { .ebgp = false, .as4 = true,
 						   .afs = 1u << BGP_AF_L2VPN_EVPN };
 
-	rx.op.send = rx_send;
+	rib_out_set_emit(rx_emit);
 	rx.op.owner = &rx;
 	rib_out_join(&rx.op, &pol);
 	assert_non_null(rx.op.group);

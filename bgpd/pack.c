@@ -4,76 +4,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgpd/pack.h"
+#include "lib/log.h"
+#include "rib/attr.h"
 #include "wire/msg.h"
 #include "wire/nlri.h"
 #include "wire/update.h"
-#include "lib/log.h"
-#include "rib/pack.h"
 
 /* An attribute that grows past 255 octets takes a 2-octet length. */
 #define PACK_SLACK 2
 
-void rib_pack_init(struct rib_pack *b, enum bgp_af af)
-{
-	memset(b, 0, sizeof(*b));
-	b->af = af;
-	wb_init(&b->wd, SIZE_MAX);
-}
+struct pack_to {
+	const struct rib_out_policy *pol;
+	struct rib_out_peer *peers, *only;
+	bgp_pack_send_fn *send;
+};
 
-void rib_pack_free(struct rib_pack *b)
-{
-	free(b->ann);
-	wb_free(&b->wd);
-	memset(b, 0, sizeof(*b));
-}
-
-bool rib_pack_announce(struct rib_pack *b, struct rib_attr *attr, const uint8_t *nlri, uint8_t len)
-{
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		struct rib_pack_ann *a = realloc(b->ann, cap * sizeof(*a));
-		if (!a)
-			return false;
-		b->ann = a;
-		b->cap = cap;
-	}
-	b->ann[b->n++] = (struct rib_pack_ann){ attr, nlri, len };
-	return true;
-}
-
-void rib_pack_withdraw(struct rib_pack *b, const uint8_t *nlri, uint8_t len)
-{
-	wb_bytes(&b->wd, nlri, len);
-}
-
-size_t rib_pack_pending(const struct rib_pack *b)
-{
-	return b->n + b->wd.len / 16;
-}
-
-static size_t pack_max(const struct rib_pack_to *to)
+static size_t pack_max(const struct pack_to *to)
 {
 	return to->pol->ext_msg ? BGP_EXT_MAX_LEN : BGP_MAX_LEN;
 }
 
-static void pack_deliver(const struct rib_pack_to *to, const uint8_t *msg, size_t len)
+static void pack_deliver(const struct pack_to *to, const uint8_t *msg, size_t len)
 {
 	if (to->only) {
-		to->only->send(to->only->owner, msg, len);
-		to->only->updates++;
+		to->send(to->only->owner, msg, len);
 		return;
 	}
-	for (struct rib_out_peer *op = to->peers; op; op = op->gnext) {
-		op->send(op->owner, msg, len);
-		op->updates++;
-	}
+	for (struct rib_out_peer *op = to->peers; op; op = op->gnext)
+		to->send(op->owner, msg, len);
 }
 
 /* Encodes u as one whole message into w (reset first); false if too big. */
-static bool pack_encode(struct wbuf *w, const struct bgp_update *u, const struct rib_pack_to *to)
+static bool pack_encode(struct wbuf *w, const struct bgp_update *u, const struct pack_to *to)
 {
 	struct bgp_update_ctx ctx = { .as4 = to->pol->as4, .ebgp = to->pol->ebgp,
-				      .local_as = to->local_as, .afs = to->pol->afs };
+				      .afs = to->pol->afs };
 	size_t start;
 
 	wb_reset(w);
@@ -104,7 +70,7 @@ static void pack_set_nlri(struct bgp_update *u, enum bgp_af af, bool withdraw, s
 /* Cuts the NLRI in [nl, nl + len) into messages of at most room octets
  * of NLRI each, splitting only between NLRI. */
 static void pack_emit(struct bgp_update *u, enum bgp_af af, bool withdraw, const uint8_t *nl,
-		      size_t len, const struct rib_pack_to *to)
+		      size_t len, const struct pack_to *to)
 {
 	struct wbuf w;
 	size_t room, off = 0;
@@ -112,7 +78,7 @@ static void pack_emit(struct bgp_update *u, enum bgp_af af, bool withdraw, const
 	wb_init(&w, pack_max(to));
 	pack_set_nlri(u, af, withdraw, (struct bgp_bytes){ 0 });
 	if (!pack_encode(&w, u, to) || w.len + PACK_SLACK >= pack_max(to)) {
-		log_err("rib: attributes too large for one UPDATE, %zu octets of NLRI not sent", len);
+		log_err("bgp: attributes too large for one UPDATE, %zu octets of NLRI not sent", len);
 		wb_free(&w);
 		return;
 	}
@@ -125,7 +91,7 @@ static void pack_emit(struct bgp_update *u, enum bgp_af af, bool withdraw, const
 		while (bgp_nlri_next(af, &r, &one) == 1 && end + one.len - off <= room)
 			end += one.len;
 		if (end == off) {
-			log_err("rib: an NLRI does not fit an UPDATE; dropped the rest of the batch");
+			log_err("bgp: an NLRI does not fit an UPDATE; dropped the rest of the batch");
 			break;
 		}
 		pack_set_nlri(u, af, withdraw, (struct bgp_bytes){ nl + off, (uint16_t)(end - off) });
@@ -136,7 +102,7 @@ static void pack_emit(struct bgp_update *u, enum bgp_af af, bool withdraw, const
 	wb_free(&w);
 }
 
-static void pack_withdrawals(struct rib_pack *b, const struct rib_pack_to *to)
+static void pack_withdrawals(const struct rib_batch *b, const struct pack_to *to)
 {
 	struct bgp_update u;
 
@@ -144,19 +110,18 @@ static void pack_withdrawals(struct rib_pack *b, const struct rib_pack_to *to)
 		return;
 	memset(&u, 0, sizeof(u));
 	pack_emit(&u, b->af, true, b->wd.p, b->wd.len, to);
-	wb_reset(&b->wd);
 }
 
 static int pack_cmp(const void *x, const void *y)
 {
-	const struct rib_pack_ann *a = x, *b = y;
+	const struct rib_batch_ann *a = x, *b = y;
 
 	return a->attr < b->attr ? -1 : a->attr > b->attr;
 }
 
 /* One run of announcements sharing attributes. */
-static void pack_run(struct rib_pack *b, size_t from, size_t to_i, struct wbuf *nl,
-		     const struct rib_pack_to *to)
+static void pack_run(const struct rib_batch *b, size_t from, size_t to_i, struct wbuf *nl,
+		     const struct pack_to *to)
 {
 	struct rib_attr *attr = b->ann[from].attr;
 	struct bgp_update u;
@@ -170,12 +135,14 @@ static void pack_run(struct rib_pack *b, size_t from, size_t to_i, struct wbuf *
 	pack_emit(&u, b->af, false, nl->p, nl->len, to);
 }
 
-void rib_pack_send(struct rib_pack *b, const struct rib_pack_to *to)
+void bgp_pack(struct rib_batch *b, const struct rib_out_policy *pol, struct rib_out_peer *peers,
+	      struct rib_out_peer *only, bgp_pack_send_fn *send)
 {
+	struct pack_to to = { pol, peers, only, send };
 	struct wbuf nl;
 	size_t i = 0;
 
-	pack_withdrawals(b, to);
+	pack_withdrawals(b, &to);
 	if (b->n)
 		qsort(b->ann, b->n, sizeof(*b->ann), pack_cmp);
 	wb_init(&nl, SIZE_MAX);
@@ -183,9 +150,8 @@ void rib_pack_send(struct rib_pack *b, const struct rib_pack_to *to)
 		size_t j = i + 1;
 		while (j < b->n && b->ann[j].attr == b->ann[i].attr)
 			j++;
-		pack_run(b, i, j, &nl, to);
+		pack_run(b, i, j, &nl, &to);
 		i = j;
 	}
 	wb_free(&nl);
-	b->n = 0;
 }
