@@ -190,6 +190,14 @@ void evpn_rt_index_free(void);
 /* The number after a route target's colon (FRR's ANY:VNI matches it). */
 uint32_t evpn_rt_local(const uint8_t c[8]);
 
+/* RFC 7432 §15 (evpn/decide.c): the family's rules for the RIB's decision
+ * process; the MAC Mobility community of a, false (seq 0, not sticky)
+ * when there is none; VTEP addresses in §15.1 order (IPv4 first). */
+extern const struct rib_rule evpn_decide_rules[];
+extern const size_t evpn_decide_n_rules;
+bool evpn_mac_mobility(const struct rib_attr *a, uint32_t *seq, bool *sticky);
+int evpn_vtep_cmp(const uint8_t *a, uint8_t alen, const uint8_t *b, uint8_t blen);
+
 /* Imported routes (evpn/import.c): the RIB's listener. */
 void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct rib_path *old,
 			      const struct rib_attr *old_attr, const struct rib_path *new_best);

@@ -62,9 +62,7 @@ static void import_imp_fill(struct evpn_imp *i, const struct evpn_route *r,
 	memcpy(i->vtep, a->nh, i->vtep_len);
 	i->ip_len = r->ip_len;
 	memcpy(i->ip, r->ip, r->ip_len);
-	i->seq = 0;
-	i->sticky = false;
-	evpn_ecomm_get_mac_mobility(rib_attr_ecomm(a), a->ecomm_len, &i->seq, &i->sticky);
+	evpn_mac_mobility(a, &i->seq, &i->sticky);
 	i->router = evpn_ecomm_get_nd(rib_attr_ecomm(a), a->ecomm_len, &nd) &&
 		    (nd & EVPN_ND_ROUTER);
 	i->label = r->nlabels ? r->label[0] : 0;

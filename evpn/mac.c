@@ -115,13 +115,6 @@ void evpn_mac_free_all(struct evpn_vni *v)
 	v->nb = v->n_macs = 0;
 }
 
-static int mac_vtep_cmp(const uint8_t *a, uint8_t alen, const uint8_t *b, uint8_t blen)
-{
-	if (alen != blen)
-		return alen < blen ? -1 : 1;
-	return memcmp(a, b, alen);
-}
-
 /* RFC 7432 §15.2 then §15.1 between two remote routes for one MAC. */
 static bool mac_imp_better(const struct evpn_imp *a, const struct evpn_imp *b)
 {
@@ -129,7 +122,7 @@ static bool mac_imp_better(const struct evpn_imp *a, const struct evpn_imp *b)
 		return a->sticky;
 	if (a->seq != b->seq)
 		return a->seq > b->seq;
-	return mac_vtep_cmp(a->vtep, a->vtep_len, b->vtep, b->vtep_len) < 0;
+	return evpn_vtep_cmp(a->vtep, a->vtep_len, b->vtep, b->vtep_len) < 0;
 }
 
 static struct evpn_imp *mac_winner(const struct evpn_mac *m)
@@ -154,7 +147,7 @@ static bool mac_remote_wins(const struct evpn_vni *v, const struct evpn_mac *m,
 		return true;
 	if (w->seq != m->local_seq)
 		return w->seq > m->local_seq;
-	return mac_vtep_cmp(w->vtep, w->vtep_len, v->vtep, v->vtep_len) < 0;
+	return evpn_vtep_cmp(w->vtep, w->vtep_len, v->vtep, v->vtep_len) < 0;
 }
 
 static void mac_moved_away(struct evpn_vni *v, struct evpn_mac *m)

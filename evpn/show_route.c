@@ -143,7 +143,7 @@ static bool route_esi_set(const struct evpn_route *r)
 
 /* The path as `show bgp l2vpn evpn [route]` prints it. */
 static void route_path_brief(struct json *j, const struct rib_dest *d, const struct rib_path *p,
-			     enum rib_reason why)
+			     const char *why)
 {
 	const struct rib_attr *a = p->attr;
 	struct evpn_route r;
@@ -155,7 +155,7 @@ static void route_path_brief(struct json *j, const struct rib_dest *d, const str
 		json_bool(j, "stale", true);
 	if (d->best == p) {
 		json_bool(j, "bestpath", true);
-		json_str(j, "selectionReason", rib_reason_str(why));
+		json_str(j, "selectionReason", why);
 	}
 	json_str(j, "pathFrom", p->peer->local || p->peer->ebgp ? "external" : "internal");
 	evpn_show_route_fields(j, &r);
@@ -238,7 +238,7 @@ static void route_peer_json(struct json *j, const struct rib_path *p)
 /* The path as `show bgp l2vpn evpn route detail` prints it: labels,
  * reflection attributes, PMSI. */
 static void route_path_detail(struct json *j, const struct rib_dest *d, const struct rib_path *p,
-			      enum rib_reason why)
+			      const char *why)
 {
 	const struct rib_attr *a = p->attr;
 	struct evpn_route r;
@@ -262,7 +262,7 @@ static void route_path_detail(struct json *j, const struct rib_dest *d, const st
 	if (d->best == p) {
 		json_obj(j, "bestpath");
 		json_bool(j, "overall", true);
-		json_str(j, "selectionReason", rib_reason_str(why));
+		json_str(j, "selectionReason", why);
 		json_end(j);
 	}
 	if (route_esi_set(&r))
@@ -280,7 +280,7 @@ static void route_path_detail(struct json *j, const struct rib_dest *d, const st
 }
 
 static void route_path_json(struct json *j, const struct rib_dest *d, const struct rib_path *p,
-			    enum rib_reason why, enum evpn_show_mode mode)
+			    const char *why, enum evpn_show_mode mode)
 {
 	if (mode != EVPN_SHOW_TABLE)
 		json_arr(j, NULL);
@@ -298,7 +298,7 @@ static void route_dest_json(struct json *j, const struct rib_dest *d, enum evpn_
 			    size_t *paths)
 {
 	struct evpn_route r;
-	enum rib_reason why = RIB_REASON_NONE;
+	const char *why = RIB_WHY_NONE;
 	char pfx[160], rd[32];
 
 	if (!d->best || evpn_nlri_parse(d->best->nlri, d->best->nlri_len, &r) < 0)

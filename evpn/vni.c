@@ -44,7 +44,8 @@ void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add
 
 void evpn_init(void)
 {
-	struct rib_family f = { .key = evpn_nlri_key, .best_changed = evpn_import_best_changed };
+	struct rib_family f = { .key = evpn_nlri_key, .best_changed = evpn_import_best_changed,
+				.rules = evpn_decide_rules, .n_rules = evpn_decide_n_rules };
 
 	rib_family_set(BGP_AF_L2VPN_EVPN, &f);
 }

@@ -1,8 +1,8 @@
 /* The decision process: RFC 4271 §9.1.2.2 with RFC 4456 §9 for route
- * reflection and, for EVPN MAC/IP routes, RFC 7432 §15 in front. One rule
- * per function, run in order from a table; the first rule that separates
- * two paths decides and names itself. Attribute bytes are read only
- * through rbuf. */
+ * reflection, after the family's own rules (struct rib_family: for EVPN,
+ * RFC 7432 §15 in evpn/decide.c). One rule per function, run in order
+ * from a table; the first rule that separates two paths decides and names
+ * itself in FRR's words. Attribute bytes are read only through rbuf. */
 #include <string.h>
 
 #include "wire/attr.h"
@@ -12,81 +12,7 @@
 /* RFC 4271 §5.1.5: what an absent LOCAL_PREF means (FRR's default too). */
 #define RIB_DEFAULT_LOCAL_PREF 100
 
-/* RFC 7432 §7.7: MAC Mobility extended community. */
-#define RIB_ECOMM_EVPN 0x06
-#define RIB_ECOMM_MAC_MOBILITY 0x00
-#define RIB_MAC_MOBILITY_STICKY 0x01
-#define RIB_ECOMM_SIZE 8
-
-/* RFC 7432 §7: route type 2 is the MAC/IP Advertisement route. */
-#define RIB_EVPN_MAC_IP 2
-
-/* FRR 8.4's bgp_path_selection_reason2str() texts. */
-const char *rib_reason_str(enum rib_reason r)
-{
-	switch (r) {
-	case RIB_REASON_NONE:
-		return "Nothing left to compare";
-	case RIB_REASON_FIRST:
-		return "First path received";
-	case RIB_REASON_STICKY:
-		return "EVPN Sticky Mac";
-	case RIB_REASON_SEQ:
-		return "EVPN sequence number";
-	case RIB_REASON_LOWER_IP:
-		return "EVPN lower IP";
-	case RIB_REASON_LOCAL_PREF:
-		return "Local Pref";
-	case RIB_REASON_LOCAL_ROUTE:
-		return "Local Route";
-	case RIB_REASON_AS_PATH:
-		return "AS Path";
-	case RIB_REASON_ORIGIN:
-		return "Origin";
-	case RIB_REASON_MED:
-		return "MED";
-	case RIB_REASON_PEER_TYPE:
-		return "Peer Type";
-	case RIB_REASON_IGP_METRIC:
-		return "IGP Metric";
-	case RIB_REASON_ROUTER_ID:
-		return "Router ID";
-	case RIB_REASON_CLUSTER_LEN:
-		return "Cluster length";
-	case RIB_REASON_NEIGHBOR_IP:
-		return "Neighbor IP";
-	}
-	return "Invalid (internal error)";
-}
-
 /* ---- attribute readers ---- */
-
-/* RFC 7432 §7.7: type 0x06, sub-type 0x00, flags (bit 0x01 sticky), one
- * reserved octet, a 4-octet sequence number. The first one counts. */
-bool rib_mac_mobility(const struct rib_attr *a, uint32_t *seq, bool *sticky)
-{
-	struct rbuf r;
-	uint32_t s = 0;
-	bool st = false, found = false;
-
-	if (a && rib_attr_has(a, BGP_ATTR_EXT_COMMUNITIES))
-		rb_init(&r, rib_attr_ecomm(a), a->ecomm_len);
-	else
-		rb_init(&r, NULL, 0);
-	while (!found && rb_left(&r) >= RIB_ECOMM_SIZE) {
-		uint8_t type = rb_u8(&r), sub = rb_u8(&r), flags = rb_u8(&r);
-
-		rb_skip(&r, 1);
-		s = rb_u32(&r);
-		found = type == RIB_ECOMM_EVPN && sub == RIB_ECOMM_MAC_MOBILITY && rb_ok(&r);
-		st = found && (flags & RIB_MAC_MOBILITY_STICKY);
-	}
-	if (seq)
-		*seq = found ? s : 0;
-	if (sticky)
-		*sticky = st;
-	return found;
-}
 
 static bool rib_seg_confed(uint8_t type)
 {
@@ -171,51 +97,7 @@ static int rib_addr_cmp(const uint8_t *x, uint8_t xl, const uint8_t *y, uint8_t 
 	return memcmp(x, y, xl < cap ? xl : cap);
 }
 
-static bool rib_is_mac_ip_route(const struct rib_path *p)
-{
-	const struct rib_dest *d = p->dest;
-
-	return d && d->af == BGP_AF_L2VPN_EVPN && d->key_len > 0 && d->key[0] == RIB_EVPN_MAC_IP;
-}
-
 /* ---- the rules, in order ---- */
-
-/* RFC 7432 §15.2: a sticky (static) MAC beats a mobile one. */
-static int rib_rule_sticky(const struct rib_path *a, const struct rib_path *b)
-{
-	bool sa, sb;
-
-	if (!rib_is_mac_ip_route(a))
-		return 0;
-	rib_mac_mobility(a->attr, NULL, &sa);
-	rib_mac_mobility(b->attr, NULL, &sb);
-	return rib_true_wins(sa, sb);
-}
-
-/* RFC 7432 §15.1: the higher MAC Mobility sequence number wins; none
- * counts as 0. */
-static int rib_rule_seq(const struct rib_path *a, const struct rib_path *b)
-{
-	uint32_t qa, qb;
-
-	if (!rib_is_mac_ip_route(a))
-		return 0;
-	rib_mac_mobility(a->attr, &qa, NULL);
-	rib_mac_mobility(b->attr, &qb, NULL);
-	return rib_higher_wins(qa, qb);
-}
-
-/* RFC 7432 §15.1: with equal sequence numbers the lower VTEP address
- * wins; an IPv4 next hop sorts before an IPv6 one. Equal next hops do
- * not decide. */
-static int rib_rule_lower_ip(const struct rib_path *a, const struct rib_path *b)
-{
-	const struct rib_attr *x = a->attr, *y = b->attr;
-
-	if (!rib_is_mac_ip_route(a))
-		return 0;
-	return rib_addr_cmp(x->nh, x->nh_len, y->nh, y->nh_len, sizeof(x->nh));
-}
 
 /* RFC 4271 §9.1.1: the higher degree of preference, LOCAL_PREF. */
 static uint32_t rib_local_pref(const struct rib_attr *a)
@@ -306,48 +188,54 @@ static int rib_rule_neighbor_ip(const struct rib_path *a, const struct rib_path 
 	return rib_addr_cmp(x->addr, x->addr_len, y->addr, y->addr_len, sizeof(x->addr));
 }
 
-static const struct rib_rule {
-	int (*cmp)(const struct rib_path *a, const struct rib_path *b);
-	enum rib_reason reason;
-} rib_rules[] = {
-	{ rib_rule_sticky, RIB_REASON_STICKY },
-	{ rib_rule_seq, RIB_REASON_SEQ },
-	{ rib_rule_lower_ip, RIB_REASON_LOWER_IP },
-	{ rib_rule_local_pref, RIB_REASON_LOCAL_PREF },
-	{ rib_rule_local_route, RIB_REASON_LOCAL_ROUTE },
-	{ rib_rule_as_path, RIB_REASON_AS_PATH },
-	{ rib_rule_origin, RIB_REASON_ORIGIN },
-	{ rib_rule_med, RIB_REASON_MED },
-	{ rib_rule_peer_type, RIB_REASON_PEER_TYPE },
-	{ rib_rule_igp_metric, RIB_REASON_IGP_METRIC },
-	{ rib_rule_router_id, RIB_REASON_ROUTER_ID },
-	{ rib_rule_cluster_len, RIB_REASON_CLUSTER_LEN },
-	{ rib_rule_neighbor_ip, RIB_REASON_NEIGHBOR_IP },
+/* FRR 8.4's bgp_path_selection_reason2str() words. */
+static const struct rib_rule rib_rules[] = {
+	{ rib_rule_local_pref, "Local Pref" },
+	{ rib_rule_local_route, "Local Route" },
+	{ rib_rule_as_path, "AS Path" },
+	{ rib_rule_origin, "Origin" },
+	{ rib_rule_med, "MED" },
+	{ rib_rule_peer_type, "Peer Type" },
+	{ rib_rule_igp_metric, "IGP Metric" },
+	{ rib_rule_router_id, "Router ID" },
+	{ rib_rule_cluster_len, "Cluster length" },
+	{ rib_rule_neighbor_ip, "Neighbor IP" },
 };
 
-int rib_decide_cmp(const struct rib_path *a, const struct rib_path *b, enum rib_reason *why)
+static int rib_run_rules(const struct rib_rule *rules, size_t n, const struct rib_path *a,
+			 const struct rib_path *b, const char **why)
 {
-	for (size_t i = 0; i < sizeof(rib_rules) / sizeof(rib_rules[0]); i++) {
-		int c = rib_rules[i].cmp(a, b);
+	for (size_t i = 0; i < n; i++) {
+		int c = rules[i].cmp(a, b);
 
 		if (c) {
 			if (why)
-				*why = rib_rules[i].reason;
+				*why = rules[i].why;
 			return c < 0 ? -1 : 1;
 		}
 	}
-	if (why)
-		*why = RIB_REASON_NONE;
 	return 0;
+}
+
+int rib_decide_cmp(const struct rib_path *a, const struct rib_path *b, const char **why)
+{
+	const struct rib_family *f = rib_family_of((enum bgp_af)a->dest->af);
+	int c = rib_run_rules(f->rules, f->n_rules, a, b, why);
+
+	if (!c)
+		c = rib_run_rules(rib_rules, sizeof(rib_rules) / sizeof(rib_rules[0]), a, b, why);
+	if (!c && why)
+		*why = RIB_WHY_NONE;
+	return c;
 }
 
 /* Walks the paths in list order; a tie keeps the earlier one. As in FRR's
  * bgp_best_selection(), the reason is the last comparison's, which always
  * involved the winner. */
-struct rib_path *rib_decide_best(const struct rib_dest *d, enum rib_reason *why)
+struct rib_path *rib_decide_best(const struct rib_dest *d, const char **why)
 {
 	struct rib_path *best = d ? d->paths : NULL;
-	enum rib_reason r = best ? RIB_REASON_FIRST : RIB_REASON_NONE;
+	const char *r = best ? RIB_WHY_FIRST : RIB_WHY_NONE;
 
 	for (struct rib_path *p = best ? best->next : NULL; p; p = p->next)
 		if (rib_decide_cmp(p, best, &r) < 0)

@@ -26,6 +26,11 @@ void rib_family_set(enum bgp_af af, const struct rib_family *f)
 	families[af] = *f;
 }
 
+const struct rib_family *rib_family_of(enum bgp_af af)
+{
+	return &families[af];
+}
+
 void rib_set_kick(void (*kick)(void))
 {
 	queue.kick = kick;

@@ -78,13 +78,25 @@ struct rib_dest {
  * listener that filed the route by its old ones (EVPN by route target)
  * needs those to find it. */
 #define RIB_KEY_MAX 264
+/* One rule of the decision process (rib/decide.c): < 0 when a is better,
+ * > 0 when b is, 0 when it does not separate them; why is its name in
+ * FRR's show output. */
+struct rib_rule {
+	int (*cmp)(const struct rib_path *a, const struct rib_path *b);
+	const char *why;
+};
+/* rules: what the family decides before RFC 4271 does (EVPN: RFC 7432
+ * §15 for MAC/IP routes), in order. */
 struct rib_family {
 	int (*key)(const uint8_t *nlri, size_t len, uint8_t *key);
 	void (*best_changed)(void *arg, const struct rib_dest *d, const struct rib_path *old_best,
 			     const struct rib_attr *old_attr, const struct rib_path *new_best);
 	void *arg;
+	const struct rib_rule *rules;
+	size_t n_rules;
 };
 void rib_family_set(enum bgp_af af, const struct rib_family *f);
+const struct rib_family *rib_family_of(enum bgp_af af);
 
 /* Adds or replaces src's path for nlri with attr (the RIB takes its own
  * reference). Returns 1 if the path is new, 0 if replaced, -1 if malformed
