@@ -1,6 +1,7 @@
 /* Where a session meets the RIB: the peer as a route source (identity for
  * the decision process), its update group (the outbound policy that
  * decides which group), and the loop turn that drains the RIB's queue. */
+#include <stdio.h>
 #include <string.h>
 
 #include "bgpd/bgp.h"
@@ -41,9 +42,15 @@ void bgp_adj_init(struct bgp *bgp)
 	rib_out_set_emit(adj_emit);
 }
 
+/* The RIB (and through it the families) hears who we are; an instance
+ * not configured has no AS. */
 void bgp_adj_identity(struct bgp *bgp)
 {
-	rib_out_set_identity(bgp->asn, bgp_cluster_id(bgp));
+	struct rib_identity id = { .asn = bgp->configured ? bgp->asn : 0,
+				   .router_id = bgp->router_id, .cluster_id = bgp->cluster_id };
+
+	snprintf(id.hostname, sizeof(id.hostname), "%s", bgp->hostname);
+	rib_set_identity(&id);
 }
 
 static void adj_reset_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -121,6 +128,10 @@ static void adj_source(struct bgp_peer *p)
 	r->ebgp = bgp_peer_ebgp(p);
 	r->rr_client = (p->cfg.rr_client & p->afs) != 0;
 	r->as = p->remote_as_seen;
+	/* FRR names a path's source by the hostname it announced (RFC-draft
+	 * hostname capability), else by the configured address. */
+	snprintf(r->name, sizeof(r->name), "%s",
+		 p->remote_caps.fqdn ? p->remote_caps.hostname : p->name);
 	if (p->addr.ss_family == AF_INET) {
 		memcpy(r->addr, &((struct sockaddr_in *)&p->addr)->sin_addr, 4);
 		r->addr_len = 4;

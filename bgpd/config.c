@@ -238,6 +238,7 @@ static void cfg_unconfigure(struct bgp *bgp)
 	cfg_remove_unseen(bgp);
 	bgp->configured = false;
 	bgp->asn = 0;
+	bgp_adj_identity(bgp);
 }
 
 static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)

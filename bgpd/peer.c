@@ -48,7 +48,6 @@ struct bgp_peer *bgp_peer_new(struct bgp *bgp, const char *name,
 	ev_init(&p->gr_timer, NULL);
 	ev_init(&p->stale_timer, NULL);
 	ev_init(&p->reset_timer, NULL);
-	p->rib.owner = p;
 	return p;
 }
 

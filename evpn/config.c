@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgpd/bgp.h"
 #include "daemon/evpnd.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
@@ -136,16 +135,14 @@ static void cfg_vni_unconfigure(struct evpn_vni *v)
 	evpn_vni_refresh(v);
 }
 
-/* Registered for the whole BGP tree and the system module too: the ASN
- * and router ID make the auto RD and RTs. */
+/* The identity (AS, router ID) that makes the auto RD and RTs comes
+ * from the RIB (rib_family.identity), not from here. */
 static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
 {
-	struct bgp *bgp = bgp_instance();
 	struct lyd_node *evpn = NULL;
 	struct ly_set *set = NULL;
 
 	(void)arg, (void)diff;
-	evpn_set_identity(bgp && bgp->configured ? bgp->asn : 0, bgp ? bgp->router_id : 0);
 	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
 		v->seen = false;
 	evpn_advertise_all = false;
@@ -177,9 +174,7 @@ static const char *leaf(const struct lyd_node *node, const char *path)
 void evpn_config_register(struct evpnd *d)
 {
 	evpn_init();
-	ds_register(d->ds, EVPN, evpn_validate, NULL, d);
-	ds_register(d->ds, "/evpnd-bgp:bgp", NULL, evpn_apply, d);
-	ds_register(d->ds, "/evpnd-system:system", NULL, evpn_apply, d);
+	ds_register(d->ds, EVPN, evpn_validate, evpn_apply, d);
 	evpn_show_register();
 	evpn_cmds_register();
 	ds_register_state(d->ds, evpn_state_cb, d);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "wire/attr.h"
-#include "bgpd/bgp.h"
 #include "evpn/ecomm.h"
 #include "evpn/nlri.h"
 #include "evpn/show.h"
@@ -90,12 +89,7 @@ static const char *route_peer_id(const struct rib_path *p, char *buf, size_t len
 
 static const char *route_hostname(const struct rib_path *p)
 {
-	const struct bgp_peer *bp = p->peer->owner;
-	struct bgp *bgp = bgp_instance();
-
-	if (p->peer->local || !bp)
-		return bgp ? bgp->hostname : "";
-	return bp->remote_caps.fqdn ? bp->remote_caps.hostname : bp->name;
+	return p->peer->local ? rib_identity()->hostname : p->peer->name;
 }
 
 static const char *route_origin(uint8_t o)
@@ -322,13 +316,13 @@ static void route_dest_json(struct json *j, const struct rib_dest *d, enum evpn_
 /* `show bgp l2vpn evpn` leads with the table's identity. */
 static void route_table_head_json(struct json *j)
 {
-	struct bgp *bgp = bgp_instance();
+	const struct rib_identity *self = rib_identity();
 	char id[20];
 
 	json_uint(j, "bgpTableVersion", 0);
-	json_str(j, "bgpLocalRouterId", evpn_show_ipv4(bgp ? bgp->router_id : 0, id, sizeof(id)));
+	json_str(j, "bgpLocalRouterId", evpn_show_ipv4(self->router_id, id, sizeof(id)));
 	json_uint(j, "defaultLocPrf", 100);
-	json_uint(j, "localAS", bgp ? bgp->asn : 0);
+	json_uint(j, "localAS", self->asn);
 }
 
 static void route_table_json(const struct route_list *l, struct strbuf *out)
@@ -405,7 +399,6 @@ static void route_path_text(const struct rib_dest *d, const struct rib_path *p, 
 
 static void route_table_text(const struct route_list *l, struct strbuf *out)
 {
-	struct bgp *bgp = bgp_instance();
 	size_t paths = 0;
 	char id[20], rd[32];
 
@@ -414,7 +407,7 @@ static void route_table_text(const struct route_list *l, struct strbuf *out)
 		return;
 	}
 	sb_printf(out, "BGP table version is 0, local router ID is %s\n",
-		  evpn_show_ipv4(bgp ? bgp->router_id : 0, id, sizeof(id)));
+		  evpn_show_ipv4(rib_identity()->router_id, id, sizeof(id)));
 	sb_printf(out, "%s%s", route_legend,
 		  l->mode == EVPN_SHOW_TABLE ? "" : "                    Extended Community\n");
 	for (size_t i = 0; i < l->n; i++) {

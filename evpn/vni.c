@@ -42,10 +42,19 @@ void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add
 		evpn.dp.flood(evpn.dp.arg, v, t, add);
 }
 
+/* Our AS and router ID make the auto RD and RTs, and are the VTEP of a
+ * VNI the kernel has not given one. */
+static void vni_identity(void *arg, const struct rib_identity *id)
+{
+	(void)arg;
+	evpn_set_identity(id->asn, id->router_id);
+}
+
 void evpn_init(void)
 {
 	struct rib_family f = { .key = evpn_nlri_key, .best_changed = evpn_import_best_changed,
-				.rules = evpn_decide_rules, .n_rules = evpn_decide_n_rules };
+				.rules = evpn_decide_rules, .n_rules = evpn_decide_n_rules,
+				.identity = vni_identity };
 
 	rib_family_set(BGP_AF_L2VPN_EVPN, &f);
 }

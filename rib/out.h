@@ -48,8 +48,8 @@ typedef void rib_out_emit_fn(struct rib_batch *b, const struct rib_out_policy *p
 			     struct rib_out_peer *peers, struct rib_out_peer *only);
 void rib_out_set_emit(rib_out_emit_fn *emit);
 
-/* Our AS (prepended toward eBGP peers) and the RFC 4456 cluster ID (our
- * router ID unless configured) put into reflected routes. */
+/* Our AS (prepended toward eBGP peers) and the RFC 4456 cluster ID put
+ * into reflected routes; rib_set_identity() passes them on. */
 void rib_out_set_identity(uint32_t asn, uint32_t cluster_id);
 /* Joins the group for pol and starts sending the peer its whole
  * Adj-RIB-Out, in slices paced by its output queue (rib_out_sync); its

@@ -13,11 +13,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wire/af.h"
 #include "rib/attr.h"
+#include "wire/af.h"
+#include "wire/msg.h"
 
 struct rib_path;
 struct rib_dest;
+
+/* Who we are (rib/identity.c), as the session side configures it: our AS
+ * (0 while BGP is not configured), BGP Identifier, RFC 4456 cluster ID (0:
+ * the router ID) and host name. */
+struct rib_identity {
+	uint32_t asn, router_id, cluster_id;
+	char hostname[BGP_HOSTNAME_MAX + 1];
+};
+/* A change of AS or router ID is told to every family (rib_family.identity). */
+void rib_set_identity(const struct rib_identity *id);
+const struct rib_identity *rib_identity(void);
 
 /* A source of paths. Our own routes come from a rib_peer with local set. */
 struct rib_peer {
@@ -28,9 +40,9 @@ struct rib_peer {
 	bool ebgp;
 	bool rr_client;		/* RFC 4456: a client of ours */
 	uint32_t as;		/* the peer's AS */
+	char name[BGP_HOSTNAME_MAX + 1]; /* for shows: its hostname, or its address */
 	struct rib_path *paths; /* every path it gave, all families */
 	size_t count[BGP_AF_MAX], stale[BGP_AF_MAX];
-	void *owner;		/* the bgpd peer */
 };
 
 #define RIB_PATH_STALE 0x01	/* RFC 4724 §4.2 */
@@ -94,6 +106,7 @@ struct rib_family {
 	void *arg;
 	const struct rib_rule *rules;
 	size_t n_rules;
+	void (*identity)(void *arg, const struct rib_identity *id);
 };
 void rib_family_set(enum bgp_af af, const struct rib_family *f);
 const struct rib_family *rib_family_of(enum bgp_af af);
