@@ -246,6 +246,9 @@ static void shutdown_daemon(struct evpnd *d)
 {
 	if (d->mgmt)
 		mgmt_server_free(d->mgmt);
+	/* Shutting the instances down must not touch the kernel. */
+	evpn_dp_set(NULL);
+	fib_set_events(NULL);
 	fib_stop();
 	bgp_unregister();
 	evpn_shutdown();
@@ -295,6 +298,8 @@ static int run(struct evpnd *d, const struct options *o)
 	}
 	fib_set_converged(bgp_evpn_converged, FIB_RESYNC_TIMEOUT);
 	if (!o->no_kernel) {
+		evpn_dp_set(fib_dp_ops());
+		fib_set_events(evpn_kernel_events());
 		if (fib_start(d->loop, &err) < 0)
 			goto out;
 		bgp_gr_preserved_afs = 1u << BGP_AF_L2VPN_EVPN;

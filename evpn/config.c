@@ -161,7 +161,7 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 		if (v->configured && !v->seen)
 			cfg_vni_unconfigure(v);
 	}
-	evpn_kernel_rescan();
+	evpn_dp_rescan();
 }
 
 static const char *leaf(const struct lyd_node *node, const char *path)

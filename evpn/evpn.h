@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "evpn/rd.h"
+#include "fib/dp.h"
 #include "rib/rib.h"
 
 #define EVPN_RT_MAX 8
@@ -102,29 +103,18 @@ struct evpn_vni {
 	bool imet_adv;		/* our type-3 is in the RIB */
 };
 
-/* The data plane's side (fib/, issue 5): told the result of import. */
-struct evpn_dp_ops {
-	void (*mac)(void *arg, const struct evpn_vni *v, const struct evpn_mac *m);	  /* changed */
-	void (*flood)(void *arg, const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
-	void *arg;
-};
-void evpn_dp_set(const struct evpn_dp_ops *ops);
+/* The data plane (fib/dp.h), wired by the daemon: what import decided
+ * goes there as plain values (evpn/dp.c), what the kernel has comes back
+ * as its events (evpn/kernel.c). Unset: a control-plane-only evpnd. */
+void evpn_dp_set(const struct fib_dp_ops *ops);
+const struct fib_dp_events *evpn_kernel_events(void);
+/* The data plane hears m's new state, a flood list change, a config change. */
+void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m);
+void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
+void evpn_dp_rescan(void);
 
-/* A VNI as the kernel has it (fib/ reports it; evpn/kernel.c decides). */
-struct evpn_kvni {
-	const char *vxlan_if, *bridge;
-	int vxlan_ifindex, bridge_ifindex;
-	const uint8_t *vtep;	/* the device's local address, or NULL */
-	uint8_t vtep_len;
-	bool up;
-};
 /* `advertise-all-vni`: every VNI found in the kernel gets an instance. */
 extern bool evpn_advertise_all;
-/* k NULL: the device is gone. */
-void evpn_kernel_vni(uint32_t vni, const struct evpn_kvni *k);
-/* fib/ asks to be told after each config change, to report its VNIs again. */
-void evpn_kernel_hook(void (*rescan)(void));
-void evpn_kernel_rescan(void);
 /* May the VNI originate and import: identity known, VTEP known, device up. */
 bool evpn_vni_live(const struct evpn_vni *v);
 
@@ -146,8 +136,6 @@ void evpn_vni_refresh(struct evpn_vni *v);
 int evpn_local_mac_add(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len,
 		       bool sticky);
 int evpn_local_mac_del(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len);
-/* The bridge port a local MAC sits behind, for the shows. */
-void evpn_local_mac_port(uint32_t vni, const uint8_t mac[6], int ifindex);
 
 /* MAC table of a VNI (evpn/mac.c). */
 struct evpn_mac *evpn_mac_find(struct evpn_vni *v, const uint8_t mac[6]);
@@ -204,9 +192,6 @@ void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct 
 /* A VNI's import RTs changed (or it appeared): import from scratch. */
 void evpn_import_vni(struct evpn_vni *v);
 void evpn_unimport_vni(struct evpn_vni *v);
-/* The data plane hears of m's new state. */
-void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m);
-void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
 
 struct evpnd;
 struct ly_ctx;

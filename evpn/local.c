@@ -114,14 +114,3 @@ int evpn_local_mac_del(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, ui
 	evpn_mac_settle(v, m);
 	return 0;
 }
-
-void evpn_local_mac_port(uint32_t vni, const uint8_t mac[6], int ifindex)
-{
-	struct evpn_vni *v = evpn_vni_find(vni);
-	struct evpn_mac *m = v ? evpn_mac_find(v, mac) : NULL;
-
-	if (m && m->local) {
-		m->local_ifindex = ifindex;
-		m->kernel_seen = true;
-	}
-}

@@ -19,28 +19,10 @@ static struct {
 	struct evpn_vni *vnis;
 	struct evpn_vni *byvni[VNI_BUCKETS];
 	uint32_t asn, router_id;
-	struct evpn_dp_ops dp;
 } evpn;
 
 /* FRR's default VRF holds auto RD index 1; VNIs take the lowest free from 2. */
 #define RD_INDEX_FIRST 2
-
-void evpn_dp_set(const struct evpn_dp_ops *ops)
-{
-	evpn.dp = *ops;
-}
-
-void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m)
-{
-	if (evpn.dp.mac)
-		evpn.dp.mac(evpn.dp.arg, v, m);
-}
-
-void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add)
-{
-	if (evpn.dp.flood)
-		evpn.dp.flood(evpn.dp.arg, v, t, add);
-}
 
 /* Our AS and router ID make the auto RD and RTs, and are the VTEP of a
  * VNI the kernel has not given one. */

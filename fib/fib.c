@@ -5,7 +5,6 @@
 #include <linux/rtnetlink.h>
 #include <string.h>
 
-#include "evpn/evpn.h"
 #include "fib/internal.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
@@ -60,8 +59,6 @@ int fib_start(struct ev_loop *loop, struct strbuf *err)
 	fib.dump.on_msg = fib_refresh_msg;
 	fib.ev.on_overrun = fib_ev_overrun;
 	fib.dump.on_overrun = fib_ev_overrun;
-	fib_program_init();
-	evpn_kernel_hook(fib_link_rescan);
 	fib_resync_begin();
 	/* From here the request socket is the writer thread's alone. */
 	if (fib_writer_start(mnl_socket_get_fd(fib.cmd.mnl), fib_pump_done) < 0) {
@@ -76,13 +73,13 @@ int fib_start(struct ev_loop *loop, struct strbuf *err)
 	return 0;
 }
 
+void fib_set_events(const struct fib_dp_events *ev)
+{
+	fib.sink = ev;
+}
+
 void fib_stop(void)
 {
-	static const struct evpn_dp_ops none;
-
-	/* Shutting the instances down must not touch the kernel. */
-	evpn_dp_set(&none);
-	evpn_kernel_hook(NULL);
 	fib_resync_stop();
 	fib_refresh_stop();
 	fib_pump_stop();

@@ -8,6 +8,8 @@
 #include <ev.h>
 #include <stdbool.h>
 
+#include "fib/dp.h"
+
 struct strbuf;
 
 /* Opens the sockets, reads the kernel's links, FDB and neighbours (once,

@@ -11,9 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fib/dp.h"
 #include "fib/fib.h"
-
-struct evpn_vni;
 
 /* One netlink socket on the loop (fib/nl.c). */
 struct nl_sock {
@@ -59,6 +58,7 @@ struct fib_link {
 	uint8_t kind;
 	/* vxlan devices */
 	bool has_vni, learning, vnifilter, port_set, reported, warned;
+	uint8_t use;		/* enum fib_dp_use: what the producer made of it */
 	uint32_t vni;
 	uint16_t dstport;
 	uint8_t local_len;
@@ -68,9 +68,9 @@ void fib_link_msg(const struct nlmsghdr *nlh);
 struct fib_link *fib_link_find(int ifindex);
 /* The vxlan device bridged by bridge (one VNI per bridge). */
 struct fib_link *fib_link_bridge_vxlan(int bridge);
-/* A vxlan device evpn/ has bound to a live VNI, and that VNI (or NULL). */
+/* A vxlan device the producer has bound to a VNI and that is up: learning
+ * on its bridge counts, entries like ours on it are ours. */
 bool fib_link_managed(const struct fib_link *l);
-struct evpn_vni *fib_link_vni(const struct fib_link *l);
 void fib_link_rescan(void);
 void fib_link_free_all(void);
 
@@ -157,7 +157,6 @@ struct nlmsghdr *fib_msg_brport(void *buf, int ifindex);
  * local hosts). */
 void fib_program_event(const struct fib_nmsg *m, bool adopt);
 void fib_learn_event(const struct fib_nmsg *m);
-void fib_program_init(void);
 
 /* Resync (fib/resync.c). */
 void fib_resync_begin(void);
@@ -191,6 +190,7 @@ struct fib {
 	int refresh_step;
 	uint32_t refresh_seq;
 	bool (*converged_fn)(void);
+	const struct fib_dp_events *sink;	/* who hears of VNIs and local hosts */
 	double timeout;
 	struct fib_stats st;
 };

@@ -1,12 +1,12 @@
 /* Local learning: MACs the bridge learns on its host ports (not the vxlan
- * port) and IPs the SVI resolves to them become local EVPN entries, and
- * through evpn/ type-2 routes. Aged or deleted, they are withdrawn. */
+ * port) and IPs the SVI resolves to them are told to the producer
+ * (fib/dp.h; EVPN makes type-2 routes of them). Aged or deleted, they are
+ * told gone. */
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "evpn/evpn.h"
 #include "fib/internal.h"
 
 static bool learn_unicast(const uint8_t mac[6])
@@ -19,9 +19,7 @@ static bool learn_unicast(const uint8_t mac[6])
 static void learn_fdb(const struct fib_nmsg *m)
 {
 	const struct fib_link *port = fib_link_find(m->ifindex), *vx;
-	struct evpn_vni *v;
-	struct evpn_mac *mac;
-	bool known;
+	int rc;
 
 	/* Self entries are a device's own table; entries on the vxlan port
 	 * are the remote ones evpnd installed. */
@@ -29,10 +27,10 @@ static void learn_fdb(const struct fib_nmsg *m)
 	    port->kind != FIB_LINK_OTHER)
 		return;
 	vx = fib_link_bridge_vxlan(m->master ? m->master : port->master);
-	if (!(v = fib_link_vni(vx)))
+	if (!fib_link_managed(vx) || !fib.sink)
 		return;
 	if (m->type == RTM_DELNEIGH) {
-		if (evpn_local_mac_del(vx->vni, m->mac, NULL, 0) == 0)
+		if (fib.sink->local_mac_gone(vx->vni, m->mac) == 0)
 			fib.st.aged_macs++;
 		return;
 	}
@@ -40,11 +38,8 @@ static void learn_fdb(const struct fib_nmsg *m)
 	 * not a host seen here. */
 	if ((m->state & NUD_PERMANENT) || (m->flags & NTF_EXT_LEARNED))
 		return;
-	known = (mac = evpn_mac_find(v, m->mac)) && mac->local;
-	if (evpn_local_mac_add(vx->vni, m->mac, NULL, 0, (m->state & NUD_NOARP) != 0) == 0) {
-		evpn_local_mac_port(vx->vni, m->mac, m->ifindex);
-		fib.st.learned_macs += !known;	/* a refresh reports known ones again */
-	}
+	rc = fib.sink->local_mac(vx->vni, m->mac, m->ifindex, (m->state & NUD_NOARP) != 0);
+	fib.st.learned_macs += rc == 1;	/* a refresh reports known ones again */
 }
 
 static bool learn_ip_usable(const struct fib_nmsg *m)
@@ -58,25 +53,20 @@ static bool learn_ip_usable(const struct fib_nmsg *m)
 static void learn_ip(const struct fib_nmsg *m)
 {
 	const struct fib_link *svi = fib_link_find(m->ifindex), *vx;
-	struct evpn_vni *v;
-	struct evpn_mac *mac;
 	bool valid = m->state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE | NUD_PERMANENT);
 
 	if ((m->flags & NTF_EXT_LEARNED) || !svi || svi->kind != FIB_LINK_BRIDGE ||
 	    !m->has_mac || !learn_ip_usable(m))
 		return;
 	vx = fib_link_bridge_vxlan(svi->ifindex);
-	if (!(v = fib_link_vni(vx)))
+	if (!fib_link_managed(vx) || !fib.sink)
 		return;
 	if (m->type == RTM_DELNEIGH || !valid) {
-		if (evpn_local_mac_del(vx->vni, m->mac, m->dst, m->dst_len) == 0)
+		if (fib.sink->local_ip_gone(vx->vni, m->mac, m->dst, m->dst_len) == 0)
 			fib.st.gone_ips++;
 		return;
 	}
-	/* Only a host behind a local port is ours to advertise. */
-	if (!(mac = evpn_mac_find(v, m->mac)) || !mac->local)
-		return;
-	if (evpn_local_mac_add(vx->vni, m->mac, m->dst, m->dst_len, mac->local_sticky) == 0)
+	if (fib.sink->local_ip(vx->vni, m->mac, m->dst, m->dst_len) == 0)
 		fib.st.learned_ips++;
 }
 

@@ -1,7 +1,7 @@
-/* The kernel's links, as far as EVPN cares: bridges and vxlan devices,
- * which bridge each port is in, and each vxlan device's VNI and local
- * address. A vxlan device up in a bridge is a VNI; evpn/ decides whether
- * it becomes an instance. */
+/* The kernel's links, as far as the data plane cares: bridges and vxlan
+ * devices, which bridge each port is in, and each vxlan device's VNI and
+ * local address. A vxlan device up in a bridge is a VNI; the producer
+ * (fib/dp.h) decides whether it uses it. */
 #include <arpa/inet.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evpn/evpn.h"
 #include "fib/internal.h"
 #include "lib/log.h"
 
@@ -66,32 +65,34 @@ struct fib_link *fib_link_bridge_vxlan(int bridge)
 	return f.found;
 }
 
-static struct evpn_vni *link_bound(const struct fib_link *l)
-{
-	struct evpn_vni *v = l && l->has_vni ? evpn_vni_find(l->vni) : NULL;
-
-	return v && v->kernel_bound && v->vxlan_ifindex == l->ifindex ? v : NULL;
-}
-
-struct evpn_vni *fib_link_vni(const struct fib_link *l)
-{
-	struct evpn_vni *v = link_bound(l);
-
-	return v && v->kernel_up ? v : NULL;
-}
-
 bool fib_link_managed(const struct fib_link *l)
 {
-	return fib_link_vni(l) != NULL;
+	return l && l->use == FIB_DP_LIVE;
 }
 
-/* Tells evpn/ what the device now is; a VNI newly in use gets its bridge
- * port set up so the kernel neither learns nor floods ARP/ND over it. */
+/* A VNI is bound to one device: another one it was bound to is not any
+ * more. */
+static void link_unbind_others(const struct fib_link *l)
+{
+	for (int i = 0; i < LINK_BUCKETS; i++)
+		for (struct fib_link *o = links[i]; o; o = o->hnext)
+			if (o != l && o->kind == FIB_LINK_VXLAN && o->has_vni && o->vni == l->vni)
+				o->use = FIB_DP_UNUSED;
+}
+
+static enum fib_dp_use link_tell(uint32_t vni, const struct fib_dp_vni *v)
+{
+	return fib.sink && fib.sink->vni ? fib.sink->vni(vni, v) : FIB_DP_UNUSED;
+}
+
+/* Tells the producer what the device now is; a VNI newly in use gets its
+ * bridge port set up so the kernel neither learns nor floods ARP/ND over
+ * it. */
 static void link_report(struct fib_link *l)
 {
 	struct fib_link *br = l->master ? fib_link_find(l->master) : NULL;
-	struct evpn_kvni k = { .vxlan_if = l->name, .vxlan_ifindex = l->ifindex,
-			       .vtep = l->local, .vtep_len = l->local_len };
+	struct fib_dp_vni k = { .vxlan_if = l->name, .vxlan_ifindex = l->ifindex,
+				.vtep = l->local, .vtep_len = l->local_len };
 
 	if (l->kind != FIB_LINK_VXLAN || !l->has_vni)
 		return;
@@ -107,8 +108,10 @@ static void link_report(struct fib_link *l)
 	k.bridge = br ? br->name : NULL;
 	k.bridge_ifindex = br ? br->ifindex : 0;
 	k.up = (l->flags & IFF_UP) && br;
-	evpn_kernel_vni(l->vni, &k);
+	l->use = (uint8_t)link_tell(l->vni, &k);
 	l->reported = true;
+	if (l->use != FIB_DP_UNUSED)
+		link_unbind_others(l);
 	if (!fib_link_managed(l))
 		return;
 	if (l->learning && !l->warned) {
@@ -215,8 +218,8 @@ static void link_del(int ifindex)
 		pp = &(*pp)->hnext;
 	if (!(l = *pp))
 		return;
-	if (l->reported && link_bound(l))
-		evpn_kernel_vni(l->vni, NULL);
+	if (l->reported && l->use != FIB_DP_UNUSED)
+		link_tell(l->vni, NULL);
 	*pp = l->hnext;
 	free(l);
 }
@@ -244,6 +247,7 @@ static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
 	n.hnext = l->hnext;
 	n.port_set = l->port_set;
 	n.reported = l->reported;
+	n.use = l->use;
 	n.warned = l->warned;
 	n.vxlan_port = l->vxlan_port;
 	*l = n;

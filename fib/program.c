@@ -1,14 +1,14 @@
-/* What EVPN imported, as kernel entries: the winning remote VTEP of each
- * MAC (none while the MAC is local), the IPs that VTEP advertised with it
- * as SVI neighbours, and a flood entry per remote VTEP. The kernel's own
- * reports about these entries keep the installed side true: an entry
- * deleted by hand is put back; one found at start is adopted. */
+/* What the producer asks (fib/dp.h) as kernel entries: per MAC the remote
+ * VTEP it is behind (none while it is local), the IPs that VTEP advertised
+ * with it as SVI neighbours, and a flood entry per remote VTEP. The
+ * kernel's own reports about these entries keep the installed side true:
+ * an entry deleted by hand is put back; one found at start is adopted. */
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "evpn/evpn.h"
+#include "fib/dp.h"
 #include "fib/internal.h"
 
 static const uint8_t zero_mac[6], present = 1;
@@ -26,18 +26,12 @@ static void neigh_detach(struct fib_ent *n)
 	fib_ent_release(owner);
 }
 
-static bool neigh_same_vtep(const struct evpn_imp *i, const struct evpn_imp *w)
+static void neigh_claim(struct fib_ent *fdb, const struct fib_dp_mac *m, const struct fib_dp_ip *ip)
 {
-	return i->vtep_len == w->vtep_len && !memcmp(i->vtep, w->vtep, w->vtep_len);
-}
-
-static void neigh_claim(struct fib_ent *fdb, const struct evpn_vni *v, const struct evpn_mac *m,
-			const struct evpn_imp *i)
-{
-	struct fib_key k = { .ifindex = v->bridge_ifindex, .kind = FIB_NEIGH, .len = i->ip_len };
+	struct fib_key k = { .ifindex = m->svi_ifindex, .kind = FIB_NEIGH, .len = ip->len };
 	struct fib_ent *n;
 
-	memcpy(k.a, i->ip, i->ip_len);
+	memcpy(k.a, ip->ip, ip->len);
 	if (!(n = fib_ent_get(&k)))
 		return;
 	if (n->owner != fdb) {
@@ -47,22 +41,20 @@ static void neigh_claim(struct fib_ent *fdb, const struct evpn_vni *v, const str
 		fdb->children = n;
 	}
 	n->mark = false;
-	n->router = i->router;
+	n->router = ip->router;
 	fib_ent_want(n, m->mac, 6);
 }
 
-/* The MAC's neighbours become exactly the IPs its winner advertised:
- * those not claimed again are marked, then let go. */
-static void neigh_sync(struct fib_ent *fdb, const struct evpn_vni *v, const struct evpn_mac *m,
-		       const struct evpn_imp *w)
+/* The MAC's neighbours become exactly the IPs given: those not claimed
+ * again are marked, then let go. */
+static void neigh_sync(struct fib_ent *fdb, const struct fib_dp_mac *m)
 {
 	struct fib_ent **pp, *n;
 
 	for (n = fdb->children; n; n = n->sib)
 		n->mark = true;
-	for (const struct evpn_imp *i = w ? m->imps : NULL; i && v->bridge_ifindex; i = i->next)
-		if (i->ip_len && neigh_same_vtep(i, w))
-			neigh_claim(fdb, v, m, i);
+	for (size_t i = 0; m->vtep_len && m->svi_ifindex && i < m->n_ips; i++)
+		neigh_claim(fdb, m, &m->ips[i]);
 	for (pp = &fdb->children; (n = *pp);) {
 		if (!n->mark) {
 			pp = &n->sib;
@@ -75,50 +67,38 @@ static void neigh_sync(struct fib_ent *fdb, const struct evpn_vni *v, const stru
 	}
 }
 
-static void prog_mac(void *arg, const struct evpn_vni *v, const struct evpn_mac *m)
+static void prog_mac(const struct fib_dp_mac *m)
 {
-	struct fib_key k = { .ifindex = v->vxlan_ifindex, .kind = FIB_FDB, .len = 6 };
-	const struct evpn_imp *w = m->local ? NULL : m->winner;
+	struct fib_key k = { .ifindex = m->vxlan_ifindex, .kind = FIB_FDB, .len = 6 };
 	struct fib_ent *e;
 
-	(void)arg;
-	if (!v->kernel_bound || !v->vxlan_ifindex)
+	if (!m->vxlan_ifindex)
 		return;
 	memcpy(k.a, m->mac, 6);
-	if (!(e = w ? fib_ent_get(&k) : fib_ent_find(&k)))
+	if (!(e = m->vtep_len ? fib_ent_get(&k) : fib_ent_find(&k)))
 		return;
-	neigh_sync(e, v, m, w);
-	fib_ent_want(e, w ? w->vtep : NULL, w ? w->vtep_len : 0);
+	neigh_sync(e, m);
+	fib_ent_want(e, m->vtep_len ? m->vtep : NULL, m->vtep_len);
 }
 
-/* Two type-3 routes (two RDs) may name one VTEP: its entry stays while
- * any does. */
-static bool flood_still_named(const struct evpn_vni *v, const struct evpn_vtep *t)
+static void prog_flood(const struct fib_dp_flood *f, bool add)
 {
-	for (const struct evpn_vtep *o = v->vteps; o; o = o->next)
-		if (o != t && o->len == t->len && !memcmp(o->ip, t->ip, t->len))
-			return true;
-	return false;
-}
-
-static void prog_flood(void *arg, const struct evpn_vni *v, const struct evpn_vtep *t, bool add)
-{
-	struct fib_key k = { .ifindex = v->vxlan_ifindex, .kind = FIB_FLOOD, .len = t->len };
+	struct fib_key k = { .ifindex = f->vxlan_ifindex, .kind = FIB_FLOOD, .len = f->len };
 	struct fib_ent *e;
 
-	(void)arg;
-	if (!v->kernel_bound || !v->vxlan_ifindex || (!add && flood_still_named(v, t)))
+	if (!f->vxlan_ifindex)
 		return;
-	memcpy(k.a, t->ip, t->len);
+	memcpy(k.a, f->vtep, f->len);
 	if ((e = add ? fib_ent_get(&k) : fib_ent_find(&k)))
 		fib_ent_want(e, add ? &present : NULL, add);
 }
 
-void fib_program_init(void)
+const struct fib_dp_ops *fib_dp_ops(void)
 {
-	static const struct evpn_dp_ops ops = { .mac = prog_mac, .flood = prog_flood };
+	static const struct fib_dp_ops ops = { .mac = prog_mac, .flood = prog_flood,
+					       .rescan = fib_link_rescan };
 
-	evpn_dp_set(&ops);
+	return &ops;
 }
 
 /* The key and installed value a kernel report is about, if it is one of

@@ -69,7 +69,7 @@ static void pump_ent(struct fib_ent *e)
 	}
 	if (e->want_len) {
 		if (!(l->flags & IFF_UP))
-			return;	/* evpn/ programs it again when the device comes up */
+			return;	/* asked again when the device comes up */
 		pump_put(fib_msg_ent(pump_room(), e, true, false), &e->k, true, false);
 		memcpy(e->kern, e->want, e->want_len);
 		e->kern_len = e->want_len;

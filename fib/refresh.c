@@ -3,13 +3,13 @@
  * tables are read again on a socket of their own, on the loop like any
  * other input, and compared: an entry of ours the kernel no longer has is
  * installed again, one the table lost track of is deleted, a local MAC the
- * bridge no longer has is withdrawn. */
+ * bridge no longer has is told gone (the producer keeps the marks:
+ * fib_dp_events.sync_begin/sync_end). */
 #include <errno.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "evpn/evpn.h"
 #include "fib/internal.h"
 #include "lib/log.h"
 
@@ -40,12 +40,6 @@ static void unsee_ent(struct fib_ent *e)
 	e->seen = false;
 }
 
-static void unsee_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
-{
-	(void)v, (void)arg;
-	m->kernel_seen = false;
-}
-
 /* The kernel continues a dump by position, so entries added meanwhile can
  * shift others out of it; one more read once the losses stop sees a
  * quieter table. */
@@ -62,9 +56,8 @@ static void refresh_begin(void)
 	fib.refreshing = true;
 	fib.st.refreshes++;
 	fib_ent_walk(unsee_ent);
-	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
-		if (v->kernel_bound)
-			evpn_mac_walk(v, unsee_mac, NULL);
+	if (fib.sink)
+		fib.sink->sync_begin();
 	fib.refresh_step = 0;
 	refresh_send();
 }
@@ -103,39 +96,21 @@ static void sweep_ent(struct fib_ent *e)
 	}
 }
 
-/* Learned from the bridge but no longer in it: aged while we were deaf.
- * A dump racing with changes can skip an entry, so it takes two reads in
- * a row without it (the trailing one comes a second later). */
-static void sweep_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
-{
-	if (!m->local || !m->local_ifindex)
-		return;
-	if (m->kernel_seen) {
-		m->kernel_missed = false;
-		return;
-	}
-	if (!m->kernel_missed) {
-		m->kernel_missed = true;
-		(*(size_t *)arg)++;
-		return;
-	}
-	if (evpn_local_mac_del(v->vni, m->mac, NULL, 0) == 0) {
-		fib.st.refresh_fixed++;
-		fib.st.aged_macs++;
-	}
-}
-
 static void refresh_end(void)
 {
-	size_t struck = 0;
+	struct fib_dp_sync sync = { 0 };
 
 	fib_ent_walk(sweep_ent);
-	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
-		if (v->kernel_bound && v->kernel_up)
-			evpn_mac_walk(v, sweep_mac, &struck);
+	/* Learned from the bridge but no longer in it: aged while we were
+	 * deaf. A dump racing with changes can skip an entry, so it takes two
+	 * reads in a row without it (the trailing one comes a second later). */
+	if (fib.sink)
+		sync = fib.sink->sync_end();
+	fib.st.refresh_fixed += sync.gone;
+	fib.st.aged_macs += sync.gone;
 	fib.refreshing = false;
 	/* MACs missed once are looked for again: a second miss withdraws. */
-	if (struck && !ev_is_active(&trail)) {
+	if (sync.missed && !ev_is_active(&trail)) {
 		ev_timer_init(&trail, trail_cb, REFRESH_TRAIL, 0.);
 		ev_timer_start(fib.loop, &trail);
 	}

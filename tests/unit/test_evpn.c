@@ -62,21 +62,20 @@ static struct {
 	uint8_t last_flood_len;
 } dp;
 
-static void dp_mac(void *arg, const struct evpn_vni *vv, const struct evpn_mac *m)
+static void dp_mac(const struct fib_dp_mac *m)
 {
-	(void)arg, (void)vv, (void)m;
+	(void)m;
 	dp.mac++;
 }
 
-static void dp_flood(void *arg, const struct evpn_vni *vv, const struct evpn_vtep *t, bool add)
+static void dp_flood(const struct fib_dp_flood *f, bool add)
 {
-	(void)arg, (void)vv;
 	if (add)
 		dp.flood_add++;
 	else
 		dp.flood_del++;
-	memcpy(dp.last_flood, t->ip, t->len);
-	dp.last_flood_len = t->len;
+	memcpy(dp.last_flood, f->vtep, f->len);
+	dp.last_flood_len = f->len;
 }
 
 /* An update group member that keeps every message it is sent. */
@@ -115,7 +114,7 @@ static void dad_defaults(void)
 
 static int setup(void **state)
 {
-	static const struct evpn_dp_ops ops = { .mac = dp_mac, .flood = dp_flood };
+	static const struct fib_dp_ops ops = { .mac = dp_mac, .flood = dp_flood };
 
 	(void)state;
 	memset(&dp, 0, sizeof(dp));
@@ -133,8 +132,6 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const struct evpn_dp_ops none;
-
 	(void)state;
 	if (rx.joined)
 		rib_out_leave(&rx.op);
@@ -148,7 +145,7 @@ static int teardown(void **state)
 	rib_peer_clear(&spine, -1);
 	rib_reset();
 	dad_defaults();
-	evpn_dp_set(&none);
+	evpn_dp_set(NULL);
 	v = NULL;
 	/* every attribute set interned by a test, the module or the group
 	 * has been released */

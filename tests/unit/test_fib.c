@@ -8,7 +8,7 @@
  * messages (fib/parse.c) on malformed input; the table of wanted versus
  * installed entries (fib/table.c), including resync adoption after a
  * restart; and what EVPN's import results become as kernel entries
- * (fib/program.c): the winning VTEP per MAC (RFC 7432 §15), ARP/ND
+ * (evpn/dp.c hands them over as plain values, fib/program.c programs them): the winning VTEP per MAC (RFC 7432 §15), ARP/ND
  * suppression neighbours from MAC+IP routes (RFC 7432 §10, RFC 9047
  * router flag) and one flood entry per remote VTEP (RFC 8365 §9.1).
  *
@@ -58,10 +58,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const struct evpn_dp_ops none;
-
 	(void)state;
-	evpn_dp_set(&none);
+	evpn_dp_set(NULL);
 	fib_ent_free_all();
 	fib_link_free_all();
 	memset(&fib.st, 0, sizeof(fib.st));
@@ -774,7 +772,7 @@ static void test_prog_remote_mac(void **state)
 	struct fib_ent *e, *n;
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	w.next = &ip1;
 	ip1.next = &old;
 	m.imps = &w;
@@ -805,7 +803,7 @@ static void test_prog_winner_moves(void **state)
 	struct fib_ent *e;
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	m.imps = &w1;
 	m.winner = &w1;
 	evpn_dp_mac(&v, &m);
@@ -834,7 +832,7 @@ static void test_prog_local_clears(void **state)
 	struct fib_ent *e, *n;
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	m.imps = &w;
 	m.winner = &w;
 	evpn_dp_mac(&v, &m);
@@ -868,7 +866,7 @@ static void test_prog_ip_moves_mac(void **state)
 	struct fib_ent *n, *fa, *fb;
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	a.imps = a.winner = &ia;
 	evpn_dp_mac(&v, &a);
 	pump_all();
@@ -905,7 +903,7 @@ static void test_prog_router_flag_change(void **state)
 	struct fib_ent *n;
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	w.next = &ip6;
 	m.imps = m.winner = &w;
 	evpn_dp_mac(&v, &m);
@@ -930,7 +928,7 @@ static void test_prog_flood_shared_vtep(void **state)
 	struct fib_ent *e;
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	memcpy(t1.ip, VTEP1, 4);
 	memcpy(t2.ip, VTEP1, 4);
 	v.vteps = &t1;
@@ -964,7 +962,7 @@ static void test_prog_not_bound(void **state)
 	struct evpn_vtep t = { .len = 4 };
 
 	(void)state;
-	fib_program_init();
+	evpn_dp_set(fib_dp_ops());
 	v.kernel_bound = false;
 	memcpy(t.ip, VTEP1, 4);
 	v.vteps = &t;
