@@ -11,10 +11,11 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "wire/af.h"
-#include "wire/msg.h"
+#include "bgpd/bgpd.h"
 #include "rib/out.h"
 #include "rib/rib.h"
+#include "wire/af.h"
+#include "wire/msg.h"
 
 struct bgp_update;
 
@@ -223,22 +224,14 @@ static inline uint32_t bgp_cluster_id(const struct bgp *bgp)
 void bgp_gr_session_lost(struct bgp_peer *p);
 void bgp_gr_established(struct bgp_peer *p);
 void bgp_gr_eor(struct bgp_peer *p, enum bgp_af af);
-bool bgp_evpn_converged(void);
-/* Families whose forwarding state survives our restart (RFC 4724 §3 F
- * bit): EVPN while fib/ leaves its kernel entries in place. */
-extern uint8_t bgp_gr_preserved_afs;
 void bgp_gr_stop(struct bgp_peer *p);
 
-/* The daemon's single instance, for show commands and state. */
-struct evpnd;
+/* The module's single instance (bgpd/config.c), for its own shows and
+ * state; other modules learn what they need through the RIB. */
 struct bgp *bgp_instance(void);
-void bgp_register(struct evpnd *d);
-void bgp_unregister(void);
 /* YANG operational state of every peer (bgpd/state.c). */
 struct lyd_node;
 struct ly_ctx;
 int bgp_state_cb(void *arg, struct ly_ctx *ctx, struct lyd_node **tree);
-void bgp_show_register(void);
-void bgp_clear_register(void);	/* "clear bgp" (bgpd/clear.c) */
 
 #endif

@@ -70,15 +70,11 @@ static int clear_cmd(void *ctx, const struct cli_match *m, struct strbuf *out)
 			 strstr(v, "evpn") ? BGP_AF_L2VPN_EVPN : -1, out);
 }
 
-static const struct cli_cmd clear_cmds[] = {
+const struct cli_cmd bgp_clear_cmds[] = {
 	{ M(CLI_EXEC), "clear bgp PEER|*", .exec = clear_cmd },
 	{ M(CLI_EXEC), "clear bgp PEER|* soft in", .value = "soft", .exec = clear_cmd },
 	{ M(CLI_EXEC), "clear bgp l2vpn evpn PEER|*", .value = "evpn", .exec = clear_cmd },
 	{ M(CLI_EXEC), "clear bgp l2vpn evpn PEER|* soft in", .value = "evpn soft",
 	  .exec = clear_cmd },
+	{ 0 },
 };
-
-void bgp_clear_register(void)
-{
-	cli_register(clear_cmds, sizeof(clear_cmds) / sizeof(clear_cmds[0]));
-}

@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #include "bgpd/bgp.h"
-#include "daemon/evpnd.h"
+#include "bgpd/show.h"
+#include "yang/module.h"
 #include "lib/log.h"
 
 #define BGP "/evpnd-bgp:bgp"
@@ -243,13 +244,13 @@ static void cfg_unconfigure(struct bgp *bgp)
 
 static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
 {
-	struct bgp *bgp = arg;
+	struct bgp *bgp = the_bgp;
 	struct lyd_node *b = NULL;
 	struct ly_set *set = NULL;
 	uint32_t asn, id;
 	bool reset_all;
 
-	(void)diff;
+	(void)arg, (void)diff;
 	if (!config || lyd_find_path(config, BGP, 0, &b) != LY_SUCCESS) {
 		cfg_unconfigure(bgp);
 		return;
@@ -299,20 +300,37 @@ static int bgp_validate(void *arg, const struct lyd_node *diff, const struct lyd
 	return rc;
 }
 
-/* Daemon hook: the instance lives as long as the daemon. */
-void bgp_register(struct evpnd *d)
+/* The instance lives as long as the daemon. */
+static int bgp_init(const struct module_ctx *ctx, struct strbuf *err)
 {
-	the_bgp = bgp_new(d->loop, d->bgp_port);
-	ds_register(d->ds, BGP, bgp_validate, bgp_apply, the_bgp);
-	/* The router ID may come from the system module. */
-	ds_register(d->ds, "/evpnd-system:system", NULL, bgp_apply, the_bgp);
-	ds_register_state(d->ds, bgp_state_cb, the_bgp);
-	bgp_show_register();
-	bgp_clear_register();
+	if (!(the_bgp = bgp_new(ctx->loop, ctx->bgp_port))) {
+		sb_puts(err, "bgp: out of memory");
+		return -1;
+	}
+	return 0;
 }
 
-void bgp_unregister(void)
+static void bgp_fini(void)
 {
 	bgp_free(the_bgp);
 	the_bgp = NULL;
 }
+
+static const struct module_cfg bgp_cfg[] = {
+	{ BGP, bgp_validate, bgp_apply },
+	/* The router ID may come from the system module. */
+	{ "/evpnd-system:system", NULL, bgp_apply },
+};
+
+static const struct cli_cmd *const bgp_cmds[] = { bgp_show_cmds, bgp_clear_cmds, NULL };
+
+const struct module bgp_module = {
+	.name = "bgp",
+	.after = { "system" },
+	.init = bgp_init,
+	.fini = bgp_fini,
+	.cfg = bgp_cfg,
+	.n_cfg = sizeof(bgp_cfg) / sizeof(bgp_cfg[0]),
+	.state = bgp_state_cb,
+	.cmds = bgp_cmds,
+};

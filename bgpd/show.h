@@ -7,7 +7,12 @@
 #include <time.h>
 
 #include "bgpd/bgp.h"
+#include "cli/cmd.h"
 #include "lib/json.h"
+
+/* Command rows, each table ending in an empty row: the shows
+ * (bgpd/show_cmds.c), "clear bgp" (bgpd/clear.c). */
+extern const struct cli_cmd bgp_show_cmds[], bgp_clear_cmds[];
 
 const char *bgp_show_uptime(time_t since, bool never, char *buf, size_t len);
 const char *bgp_show_id(uint32_t id, char *buf, size_t len);

@@ -30,7 +30,7 @@ static int show_neighbors(void *ctx, const struct cli_match *m, struct strbuf *o
 	return 0;
 }
 
-static const struct cli_cmd show_cmds[] = {
+const struct cli_cmd bgp_show_cmds[] = {
 	{ M(CLI_EXEC), "show bgp l2vpn evpn summary", .exec = show_evpn_summary },
 	{ M(CLI_EXEC), "show bgp l2vpn evpn summary json", .value = "json",
 	  .exec = show_evpn_summary },
@@ -43,9 +43,5 @@ static const struct cli_cmd show_cmds[] = {
 	{ M(CLI_EXEC), "show bgp neighbors json", .value = "json", .exec = show_neighbors },
 	{ M(CLI_EXEC), "show bgp neighbors PEER", .exec = show_neighbors },
 	{ M(CLI_EXEC), "show bgp neighbors PEER json", .value = "json", .exec = show_neighbors },
+	{ 0 },
 };
-
-void bgp_show_register(void)
-{
-	cli_register(show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0]));
-}

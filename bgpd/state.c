@@ -72,10 +72,11 @@ static int state_peer(const struct ly_ctx *ctx, struct lyd_node **tree, const ch
 
 int bgp_state_cb(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
 {
-	struct bgp *bgp = arg;
+	struct bgp *bgp = bgp_instance();
 	struct ly_set *set = NULL;
 	int rc = 0;
 
+	(void)arg;
 	if (!*tree || lyd_find_xpath(*tree, "/evpnd-bgp:bgp/neighbors/neighbor", &set) != LY_SUCCESS)
 		return 0;
 	for (uint32_t i = 0; i < set->count && rc == 0; i++) {

@@ -35,12 +35,11 @@ int evpnd_write_config(struct evpnd *d, struct strbuf *err);
 /* SIGHUP: the file again, as one transaction. */
 void evpnd_reload(struct evpnd *d);
 
-/* Module hooks into the datastore and the command table. */
-void system_register(struct evpnd *d);
-void bgp_register(struct evpnd *d);
-void bgp_unregister(void);
-void evpn_config_register(struct evpnd *d);
-void exec_register(void);
+/* The daemon's own modules: the evpnd-system configuration (host name,
+ * router ID, management listener) and the exec commands. */
+struct module;
+const struct module *system_module(struct evpnd *d);
+extern const struct module exec_module;
 
 /* Management sessions (daemon/session.c): the handlers given to the server. */
 struct mgmt_session;

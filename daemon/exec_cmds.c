@@ -1,5 +1,5 @@
-/* Exec commands of the daemon itself: configure, show, write. Protocol
- * modules register their own show rows the same way. */
+/* Exec commands of the daemon itself: configure, show, write; a module of
+ * command rows only. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +7,7 @@
 
 #include "cli/cmd.h"
 #include "daemon/evpnd.h"
+#include "yang/module.h"
 
 #include "version.h"
 
@@ -47,9 +48,12 @@ static const struct cli_cmd exec_cmds[] = {
 	{ M(CLI_EXEC), "write", .exec = exec_write_memory },
 	{ M_CONFIGURE, "commit", .exec = session_cmd_commit },
 	{ M_CONFIGURE, "abort", .exec = session_cmd_abort },
+	{ 0 },
 };
 
-void exec_register(void)
-{
-	cli_register(exec_cmds, sizeof(exec_cmds) / sizeof(exec_cmds[0]));
-}
+static const struct cli_cmd *const exec_tables[] = { exec_cmds, NULL };
+
+const struct module exec_module = {
+	.name = "exec",
+	.cmds = exec_tables,
+};

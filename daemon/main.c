@@ -11,14 +11,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bgpd/bgpd.h"
 #include "cli/cmd.h"
 #include "daemon/evpnd.h"
-#include "bgpd/bgp.h"
+#include "daemon/modules.h"
 #include "evpn/evpn.h"
 #include "fib/fib.h"
-#include "rib/out.h"
 #include "lib/log.h"
 #include "mgmt/server.h"
+#include "rib/out.h"
 #include "version.h"
 
 #define RUNDIR_BASE "/run/evpnd"
@@ -249,9 +250,7 @@ static void shutdown_daemon(struct evpnd *d)
 	/* Shutting the instances down must not touch the kernel. */
 	evpn_dp_set(NULL);
 	fib_set_events(NULL);
-	fib_stop();
-	bgp_unregister();
-	evpn_shutdown();
+	modules_stop();
 	rib_out_flush();
 	rib_reset();
 	ds_free(d->ds);
@@ -268,6 +267,16 @@ static void shutdown_daemon(struct evpnd *d)
 	free(d->config_path);
 }
 
+/* In any order: each says what it comes after (daemon/modules.c). */
+static int start_modules(struct evpnd *d, struct strbuf *err)
+{
+	const struct module *mods[] = { system_module(d), &bgp_module, &evpn_module, &fib_module,
+					&exec_module };
+	struct module_ctx ctx = { .loop = d->loop, .ds = d->ds, .bgp_port = d->bgp_port };
+
+	return modules_start(mods, sizeof(mods) / sizeof(mods[0]), &ctx, err);
+}
+
 static int run(struct evpnd *d, const struct options *o)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -278,12 +287,9 @@ static int run(struct evpnd *d, const struct options *o)
 	if (!d->ds)
 		goto out;
 	d->mgmt = mgmt_server_new(d->loop, session_request, session_close, d);
-	system_register(d);
 	d->bgp_port = (uint16_t)o->bgp_port;
-	bgp_register(d);
-	evpn_config_register(d);
-	exec_register();
-	fib_show_register();
+	if (start_modules(d, &err) < 0)
+		goto out;
 	/* Refuse a bad config before forking, so the error reaches the user. */
 	if (load_config(d, !o->config, &err) < 0 || take_pid_lock(d, &err) < 0)
 		goto out;

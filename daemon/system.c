@@ -10,6 +10,7 @@
 #include "daemon/evpnd.h"
 #include "lib/log.h"
 #include "mgmt/server.h"
+#include "yang/module.h"
 
 #include "version.h"
 
@@ -47,11 +48,14 @@ static int system_validate(void *arg, const struct lyd_node *diff, const struct 
 	return 0;
 }
 
+static struct evpnd *sysd;
+
 static void system_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
 {
-	struct evpnd *d = arg;
+	struct evpnd *d = sysd;
 	char err[512];
 
+	(void)arg;
 	if (!ds_diff_touches(diff, TLS_PATH))
 		return;
 	if (!leaf(config, TLS_PATH "/address")) {
@@ -75,8 +79,10 @@ static void system_apply(void *arg, const struct lyd_node *diff, const struct ly
 
 static int system_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
 {
-	struct evpnd *d = arg;
+	struct evpnd *d = sysd;
 	const char *p = "/evpnd-system:system-state/";
+
+	(void)arg;
 	char path[96];
 	int rc = 0;
 
@@ -92,8 +98,20 @@ static int system_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
 	return rc;
 }
 
-void system_register(struct evpnd *d)
+static const struct module_cfg system_cfg[] = {
+	{ "/evpnd-system:system", system_validate, system_apply },
+};
+
+static const struct module sysmod = {
+	.name = "system",
+	.cfg = system_cfg,
+	.n_cfg = sizeof(system_cfg) / sizeof(system_cfg[0]),
+	.state = system_state,
+};
+
+/* The daemon's own module: the one that knows the daemon. */
+const struct module *system_module(struct evpnd *d)
 {
-	ds_register(d->ds, "/evpnd-system:system", system_validate, system_apply, d);
-	ds_register_state(d->ds, system_state, d);
+	sysd = d;
+	return &sysmod;
 }

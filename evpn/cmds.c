@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
-#include "evpn/evpn.h"
 #include "evpn/nlri.h"
+#include "evpn/show.h"
 
 static int cmd_vni(const char *text, struct evpn_vni **v, struct strbuf *out)
 {
@@ -109,7 +108,7 @@ static int cmd_clear_dup(void *ctx, const struct cli_match *m, struct strbuf *ou
 	return 0;
 }
 
-static const struct cli_cmd evpn_cmds[] = {
+const struct cli_cmd evpn_exec_cmds[] = {
 	{ M(CLI_EXEC), "evpn local-mac add vni VNI mac MAC", .value = "add",
 	  .exec = cmd_local_mac },
 	{ M(CLI_EXEC), "evpn local-mac add vni VNI mac MAC ip IP", .value = "add",
@@ -122,9 +121,5 @@ static const struct cli_cmd evpn_cmds[] = {
 	  .exec = cmd_local_mac },
 	{ M(CLI_EXEC), "clear evpn dup-addr vni VNI", .exec = cmd_clear_dup },
 	{ M(CLI_EXEC), "clear evpn dup-addr vni VNI mac MAC", .exec = cmd_clear_dup },
+	{ 0 },
 };
-
-void evpn_cmds_register(void)
-{
-	cli_register(evpn_cmds, sizeof(evpn_cmds) / sizeof(evpn_cmds[0]));
-}

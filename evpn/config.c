@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "daemon/evpnd.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/rd.h"
+#include "evpn/show.h"
 #include "lib/log.h"
 
 #define EVPN "/evpnd-bgp:bgp/evpnd-evpn:l2vpn-evpn"
@@ -171,11 +171,29 @@ static const char *leaf(const struct lyd_node *node, const char *path)
 	return lyd_find_path(node, path, 0, &n) == LY_SUCCESS ? lyd_get_value(n) : NULL;
 }
 
-void evpn_config_register(struct evpnd *d)
+static int evpn_module_init(const struct module_ctx *ctx, struct strbuf *err)
 {
+	(void)ctx, (void)err;
 	evpn_init();
-	ds_register(d->ds, EVPN, evpn_validate, evpn_apply, d);
-	evpn_show_register();
-	evpn_cmds_register();
-	ds_register_state(d->ds, evpn_state_cb, d);
+	return 0;
 }
+
+static const struct module_cfg evpn_cfg[] = {
+	{ EVPN, evpn_validate, evpn_apply },
+};
+
+static const struct cli_cmd *const evpn_cmds[] = { evpn_show_cmds, evpn_exec_cmds, NULL };
+
+/* After bgp: the instances take the AS and router ID its configuration
+ * sets (through the RIB), and their configuration sits in its tree; after
+ * fib, whose interface (fib/dp.h) they program the kernel through. */
+const struct module evpn_module = {
+	.name = "evpn",
+	.after = { "bgp", "fib" },
+	.init = evpn_module_init,
+	.fini = evpn_shutdown,
+	.cfg = evpn_cfg,
+	.n_cfg = sizeof(evpn_cfg) / sizeof(evpn_cfg[0]),
+	.state = evpn_state_cb,
+	.cmds = evpn_cmds,
+};

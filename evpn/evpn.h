@@ -13,6 +13,7 @@
 #include "evpn/rd.h"
 #include "fib/dp.h"
 #include "rib/rib.h"
+#include "yang/module.h"
 
 #define EVPN_RT_MAX 8
 
@@ -193,11 +194,8 @@ void evpn_import_best_changed(void *arg, const struct rib_dest *d, const struct 
 void evpn_import_vni(struct evpn_vni *v);
 void evpn_unimport_vni(struct evpn_vni *v);
 
-struct evpnd;
-struct ly_ctx;
-struct lyd_node;
+/* The module (evpn/config.c): configuration, state (evpn/state.c), commands. */
+extern const struct module evpn_module;
 int evpn_state_cb(void *arg, struct ly_ctx *ctx, struct lyd_node **tree);
-void evpn_show_register(void);
-void evpn_cmds_register(void);
 
 #endif

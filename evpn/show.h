@@ -5,9 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli/cmd.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
 #include "lib/json.h"
+
+/* Command rows, each table ending in an empty row: the shows
+ * (evpn/show_cmds.c), `evpn local-mac` and `clear evpn dup-addr`
+ * (evpn/cmds.c). */
+extern const struct cli_cmd evpn_show_cmds[], evpn_exec_cmds[];
 
 /* FRR's per-route keys of a path: routeType, ethTag, mac, ip, ... */
 void evpn_show_route_fields(struct json *j, const struct evpn_route *r);

@@ -122,7 +122,7 @@ static int show_arp(void *ctx, const struct cli_match *m, struct strbuf *out)
 	{ M(CLI_EXEC), syntax, .exec = fn },                                               \
 	{ M(CLI_EXEC), syntax " json", .value = "json", .exec = fn }
 
-static const struct cli_cmd show_cmds[] = {
+const struct cli_cmd evpn_show_cmds[] = {
 	ROW("show bgp l2vpn evpn", show_table),
 	ROW("show bgp l2vpn evpn route", show_table),
 	{ M(CLI_EXEC), "show bgp l2vpn evpn route detail json", .value = "json",
@@ -136,9 +136,5 @@ static const struct cli_cmd show_cmds[] = {
 	ROW("show evpn mac vni VNI", show_mac),
 	ROW("show evpn mac vni VNI duplicate", show_mac),
 	ROW("show evpn arp-cache vni VNI", show_arp),
+	{ 0 },
 };
-
-void evpn_show_register(void)
-{
-	cli_register(show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0]));
-}

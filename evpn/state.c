@@ -3,7 +3,6 @@
  * auto or configured; counts; the flood list). */
 #include <stdio.h>
 
-#include "daemon/evpnd.h"
 #include "evpn/ecomm.h"
 #include "evpn/show.h"
 

@@ -92,3 +92,13 @@ void fib_stop(void)
 	fib_link_free_all();
 	fib.started = false;
 }
+
+/* No configuration: fib/ is started by the daemon once the configuration
+ * is loaded (fib_start), and does what its producer asks. */
+static const struct cli_cmd *const fib_cmds[] = { fib_show_cmds, NULL };
+
+const struct module fib_module = {
+	.name = "fib",
+	.fini = fib_stop,
+	.cmds = fib_cmds,
+};

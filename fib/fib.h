@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "fib/dp.h"
+#include "yang/module.h"
 
 struct strbuf;
 
@@ -21,6 +22,7 @@ void fib_stop(void);
 /* Resync ends (entries no route supports are deleted) once converged()
  * says every peer sent End-of-RIB, or after timeout seconds. */
 void fib_set_converged(bool (*converged)(void), double timeout);
-void fib_show_register(void);
+/* The module: `show evpn dataplane`, and fib_stop at the end. */
+extern const struct module fib_module;
 
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cli/cmd.h"
 #include "fib/dp.h"
 #include "fib/fib.h"
 
@@ -168,6 +169,9 @@ void fib_refresh_start(void);
 void fib_refresh_stop(void);
 void fib_refresh_msg(const struct nlmsghdr *nlh);
 void fib_dispatch(const struct nlmsghdr *nlh);
+
+/* `show evpn dataplane` (fib/show.c), ending in an empty row. */
+extern const struct cli_cmd fib_show_cmds[];
 
 struct fib_stats {
 	uint64_t sent, acked, errors, absent, batches, send_again;

@@ -90,12 +90,8 @@ static int show_dataplane(void *ctx, const struct cli_match *m, struct strbuf *o
 	return 0;
 }
 
-static const struct cli_cmd show_cmds[] = {
+const struct cli_cmd fib_show_cmds[] = {
 	{ M(CLI_EXEC), "show evpn dataplane", .exec = show_dataplane },
 	{ M(CLI_EXEC), "show evpn dataplane json", .value = "json", .exec = show_dataplane },
+	{ 0 },
 };
-
-void fib_show_register(void)
-{
-	cli_register(show_cmds, sizeof(show_cmds) / sizeof(show_cmds[0]));
-}

@@ -214,6 +214,58 @@ bool ds_diff_touches(const struct lyd_node *diff, const char *prefix)
 	return false;
 }
 
+/* A configuration root: a top-level node, or one a module augments into
+ * another module's tree. */
+static bool ds_schema_root(const struct lysc_node *n)
+{
+	return (n->flags & LYS_CONFIG_W) && (!n->parent || n->parent->module != n->module) &&
+	       !(n->nodetype & (LYS_CHOICE | LYS_CASE));
+}
+
+/* An apply registered at the root or inside it: one registered above it
+ * (bgp's whole tree, for the EVPN augment) belongs to a module that knows
+ * nothing of what another YANG module added there. */
+static bool ds_covered(const struct ds *ds, const char *root)
+{
+	for (int i = 0; i < ds->nmods; i++)
+		if (ds->mods[i].apply && ds_path_under(ds->mods[i].prefix, root))
+			return true;
+	return false;
+}
+
+static int ds_check_node(const struct ds *ds, const struct lysc_node *top, struct strbuf *err)
+{
+	const struct lysc_node *n;
+	int rc = 0;
+
+	LYSC_TREE_DFS_BEGIN(top, n) {
+		if (rc == 0 && ds_schema_root(n)) {
+			char *path = lysc_path(n, LYSC_PATH_DATA, NULL, 0);
+			if (path && !ds_covered(ds, path)) {
+				sb_printf(err, "no module takes in the configuration at %s", path);
+				rc = -1;
+			}
+			free(path);
+		}
+		LYSC_TREE_DFS_END(top, n);
+	}
+	return rc;
+}
+
+int ds_check_coverage(const struct ds *ds, struct strbuf *err)
+{
+	const struct lys_module *mod;
+	uint32_t idx = 0;
+
+	while ((mod = ly_ctx_get_module_iter(ds->ctx, &idx)))
+		for (const struct lysc_node *top = mod->implemented && mod->compiled ?
+							   mod->compiled->data : NULL;
+		     top; top = top->next)
+			if (ds_check_node(ds, top, err) < 0)
+				return -1;
+	return 0;
+}
+
 static int ds_validate_modules(struct ds *ds, const struct lyd_node *diff,
 			       const struct lyd_node *cand, struct strbuf *err)
 {

@@ -39,6 +39,11 @@ uint64_t ds_version(const struct ds *ds);
 void ds_register(struct ds *ds, const char *path_prefix, ds_validate_fn validate,
 		 ds_apply_fn apply, void *arg);
 void ds_register_state(struct ds *ds, ds_state_fn fn, void *arg);
+/* Whether every configuration root of the loaded YANG modules (top-level
+ * nodes and augments) has an apply registered at it or inside it: a part
+ * of the schema nobody takes in would accept configuration that does
+ * nothing. -1 naming the first such path. */
+int ds_check_coverage(const struct ds *ds, struct strbuf *err);
 
 /* Makes *cand the running config if the whole of it validates and every
  * module accepts the change. On success *cand is consumed (set to NULL);

@@ -8,8 +8,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "bgpd/bgpd.h"
 #include "cli/session.h"
 #include "daemon/evpnd.h"
+#include "daemon/modules.h"
+#include "evpn/evpn.h"
+#include "fib/fib.h"
 
 static void test_neighbor_state_idle_without_port(void **state)
 {
@@ -22,8 +26,10 @@ static void test_neighbor_state_idle_without_port(void **state)
 
 	d.loop = ev_loop_new(EVFLAG_AUTO);
 	d.ds = ds_new(&err);
-	bgp_register(&d);
-	evpn_config_register(&d);
+	const struct module *mods[] = { &evpn_module, &bgp_module, &fib_module, system_module(&d) };
+	struct module_ctx ctx = { .loop = d.loop, .ds = d.ds, .bgp_port = 0 };
+	if (modules_start(mods, 4, &ctx, &err) < 0)
+		fail_msg("%s", err.buf);
 	assert_int_equal(cli_parse_config(ds_ctx(d.ds),
 					  "router bgp 4200000001\n"
 					  " bgp router-id 10.0.0.9\n"
@@ -50,7 +56,7 @@ static void test_neighbor_state_idle_without_port(void **state)
 	assert_string_equal(lyd_get_value(set->dnodes[0]), "59905:10");
 	ly_set_free(set, NULL);
 	lyd_free_all(out);
-	bgp_unregister();
+	modules_stop();
 	ds_free(d.ds);
 	ev_loop_destroy(d.loop);
 	sb_free(&err);
