@@ -12,6 +12,7 @@
 
 #include "evpn/rd.h"
 #include "fib/dp.h"
+#include "lib/htab.h"
 #include "rib/rib.h"
 #include "yang/module.h"
 
@@ -97,8 +98,7 @@ struct evpn_vni {
 	 * is a control-plane-only instance with the router ID as VTEP. */
 	bool kernel_bound, kernel_up, vtep_kernel;
 	int vxlan_ifindex, bridge_ifindex;	/* kept after the device goes */
-	struct evpn_mac **macs;	/* hash by MAC */
-	size_t nb, n_macs;
+	struct htab macs;	/* by MAC (evpn/mac.c) */
 	struct evpn_vtep *vteps;	/* flood list */
 	size_t n_remote_macs, n_local_macs, n_imported;
 	bool imet_adv;		/* our type-3 is in the RIB */
@@ -138,7 +138,8 @@ int evpn_local_mac_add(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, ui
 		       bool sticky);
 int evpn_local_mac_del(uint32_t vni, const uint8_t mac[6], const uint8_t *ip, uint8_t ip_len);
 
-/* MAC table of a VNI (evpn/mac.c). */
+/* MAC table of a VNI (evpn/mac.c); a new VNI's starts empty. */
+void evpn_mac_table_init(struct evpn_vni *v);
 struct evpn_mac *evpn_mac_find(struct evpn_vni *v, const uint8_t mac[6]);
 struct evpn_mac *evpn_mac_get(struct evpn_vni *v, const uint8_t mac[6]);
 void evpn_mac_gc(struct evpn_vni *v, struct evpn_mac *m);

@@ -8,40 +8,32 @@
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
 #include "lib/hash.h"
+#include "lib/htab.h"
 #include "lib/log.h"
 
-static size_t mac_bucket(const struct evpn_vni *v, const uint8_t mac[6])
+static uint32_t mac_hash_of(const uint8_t mac[6])
 {
-	return hash_bytes(mac, 6) & (v->nb - 1);
+	return hash_bytes(mac, 6);
+}
+
+static uint32_t mac_hash(const void *m)
+{
+	return mac_hash_of(((const struct evpn_mac *)m)->mac);
+}
+
+void evpn_mac_table_init(struct evpn_vni *v)
+{
+	v->macs = (struct htab)HTAB_INIT(struct evpn_mac, hnext, 64, mac_hash);
 }
 
 struct evpn_mac *evpn_mac_find(struct evpn_vni *v, const uint8_t mac[6])
 {
-	if (!v->nb)
-		return NULL;
-	for (struct evpn_mac *m = v->macs[mac_bucket(v, mac)]; m; m = m->hnext)
+	struct evpn_mac *m;
+
+	HTAB_EACH(&v->macs, mac_hash_of(mac), m)
 		if (memcmp(m->mac, mac, 6) == 0)
 			return m;
 	return NULL;
-}
-
-static bool mac_grow(struct evpn_vni *v)
-{
-	size_t nb = v->nb ? v->nb * 2 : 64, old_nb = v->nb;
-	struct evpn_mac **b = calloc(nb, sizeof(*b)), **old = v->macs;
-
-	if (!b)
-		return false;
-	v->macs = b;
-	v->nb = nb;
-	for (size_t i = 0; i < old_nb; i++)
-		for (struct evpn_mac *m = old[i], *next; m; m = next) {
-			next = m->hnext;
-			m->hnext = b[mac_bucket(v, m->mac)];
-			b[mac_bucket(v, m->mac)] = m;
-		}
-	free(old);
-	return true;
 }
 
 struct evpn_mac *evpn_mac_get(struct evpn_vni *v, const uint8_t mac[6])
@@ -50,12 +42,13 @@ struct evpn_mac *evpn_mac_get(struct evpn_vni *v, const uint8_t mac[6])
 
 	if (m)
 		return m;
-	if ((v->n_macs >= v->nb && !mac_grow(v)) || !(m = calloc(1, sizeof(*m))))
+	if (!(m = calloc(1, sizeof(*m))))
 		return NULL;
 	memcpy(m->mac, mac, 6);
-	m->hnext = v->macs[mac_bucket(v, mac)];
-	v->macs[mac_bucket(v, mac)] = m;
-	v->n_macs++;
+	if (!htab_insert(&v->macs, m, mac_hash_of(mac))) {
+		free(m);
+		return NULL;
+	}
 	return m;
 }
 
@@ -82,37 +75,45 @@ static void mac_free(struct evpn_mac *m)
  * cleared, as FRR keeps it for `show evpn mac vni N duplicate`. */
 void evpn_mac_gc(struct evpn_vni *v, struct evpn_mac *m)
 {
-	struct evpn_mac **pp;
-
 	if (m->local || m->imps || m->duplicate)
 		return;
-	for (pp = &v->macs[mac_bucket(v, m->mac)]; *pp != m; pp = &(*pp)->hnext)
-		;
-	*pp = m->hnext;
-	v->n_macs--;
+	htab_remove(&v->macs, m, mac_hash_of(m->mac));
 	mac_free(m);
+}
+
+struct mac_walker {
+	struct evpn_vni *v;
+	void (*cb)(struct evpn_vni *, struct evpn_mac *, void *);
+	void *arg;
+};
+
+static int mac_walk_one(void *m, void *arg)
+{
+	const struct mac_walker *w = arg;
+
+	w->cb(w->v, m, w->arg);
+	return 0;
 }
 
 void evpn_mac_walk(struct evpn_vni *v, void (*cb)(struct evpn_vni *, struct evpn_mac *, void *),
 		   void *arg)
 {
-	for (size_t i = 0; i < v->nb; i++)
-		for (struct evpn_mac *m = v->macs[i], *next; m; m = next) {
-			next = m->hnext;
-			cb(v, m, arg);
-		}
+	struct mac_walker w = { v, cb, arg };
+
+	htab_walk(&v->macs, mac_walk_one, &w);
+}
+
+static int mac_free_one(void *m, void *arg)
+{
+	(void)arg;
+	mac_free(m);
+	return 0;
 }
 
 void evpn_mac_free_all(struct evpn_vni *v)
 {
-	for (size_t i = 0; i < v->nb; i++)
-		for (struct evpn_mac *m = v->macs[i], *next; m; m = next) {
-			next = m->hnext;
-			mac_free(m);
-		}
-	free(v->macs);
-	v->macs = NULL;
-	v->nb = v->n_macs = 0;
+	htab_walk(&v->macs, mac_free_one, NULL);
+	htab_clear(&v->macs);
 }
 
 /* RFC 7432 §15.2 then §15.1 between two remote routes for one MAC. */

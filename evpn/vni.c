@@ -9,17 +9,26 @@
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
 #include "lib/hash.h"
+#include "lib/htab.h"
 #include "lib/log.h"
+
+static uint32_t vni_hash_of(uint32_t vni)
+{
+	return hash_bytes(&vni, sizeof(vni));
+}
+
+static uint32_t vni_hash(const void *v)
+{
+	return vni_hash_of(((const struct evpn_vni *)v)->vni);
+}
 
 /* evpn_vni_find is on every learning event and import: a hash, while
  * the ordered list serves walks. */
-#define VNI_BUCKETS 4096
-
 static struct {
 	struct evpn_vni *vnis;
-	struct evpn_vni *byvni[VNI_BUCKETS];
+	struct htab byvni;
 	uint32_t asn, router_id;
-} evpn;
+} evpn = { .byvni = HTAB_INIT(struct evpn_vni, hnext, 64, vni_hash) };
 
 /* FRR's default VRF holds auto RD index 1; VNIs take the lowest free from 2. */
 #define RD_INDEX_FIRST 2
@@ -45,21 +54,18 @@ void evpn_shutdown(void)
 {
 	while (evpn.vnis)
 		evpn_vni_delete(evpn.vnis);
+	htab_clear(&evpn.byvni);
 	evpn_rt_index_free();
-}
-
-static struct evpn_vni **vni_bucket(uint32_t vni)
-{
-	return &evpn.byvni[hash_bytes(&vni, sizeof(vni)) & (VNI_BUCKETS - 1)];
 }
 
 struct evpn_vni *evpn_vni_find(uint32_t vni)
 {
-	struct evpn_vni *v = *vni_bucket(vni);
+	struct evpn_vni *v;
 
-	while (v && v->vni != vni)
-		v = v->hnext;
-	return v;
+	HTAB_EACH(&evpn.byvni, vni_hash_of(vni), v)
+		if (v->vni == vni)
+			return v;
+	return NULL;
 }
 
 struct evpn_vni *evpn_vni_first(void)
@@ -89,14 +95,23 @@ struct evpn_vni *evpn_vni_get(uint32_t vni)
 	if (!(v = calloc(1, sizeof(*v))))
 		return NULL;
 	v->vni = vni;
+	if (!htab_insert(&evpn.byvni, v, vni_hash_of(vni))) {
+		free(v);
+		return NULL;
+	}
 	v->rd_auto = v->rt_import_auto = v->rt_export_auto = true;
 	v->rd_index = vni_rd_index();
+	evpn_mac_table_init(v);
 	v->next = *pp;
 	*pp = v;
-	v->hnext = *vni_bucket(vni);
-	*vni_bucket(vni) = v;
 	evpn_rt_index_dirty();
 	return v;
+}
+
+static void vni_withdraw_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
+{
+	(void)arg;
+	evpn_orig_mac(v, m, false);
 }
 
 void evpn_vni_delete(struct evpn_vni *v)
@@ -104,17 +119,13 @@ void evpn_vni_delete(struct evpn_vni *v)
 	struct evpn_vni **pp = &evpn.vnis;
 
 	evpn_orig_imet(v, false);
-	for (size_t i = 0; i < v->nb; i++)
-		for (struct evpn_mac *m = v->macs[i]; m; m = m->hnext)
-			evpn_orig_mac(v, m, false);
+	evpn_mac_walk(v, vni_withdraw_mac, NULL);
 	evpn_unimport_vni(v);
 	evpn_mac_free_all(v);
 	while (*pp != v)
 		pp = &(*pp)->next;
 	*pp = v->next;
-	for (pp = vni_bucket(v->vni); *pp != v; pp = &(*pp)->hnext)
-		;
-	*pp = v->hnext;
+	htab_remove(&evpn.byvni, v, vni_hash_of(v->vni));
 	evpn_rt_index_dirty();
 	free(v);
 }
@@ -152,18 +163,11 @@ void evpn_vni_refresh(struct evpn_vni *v)
 {
 	evpn_orig_imet(v, false);
 	evpn_unimport_vni(v);
-	for (size_t i = 0; i < v->nb; i++)
-		for (struct evpn_mac *m = v->macs[i]; m; m = m->hnext)
-			evpn_orig_mac(v, m, false);
+	evpn_mac_walk(v, vni_withdraw_mac, NULL);
 	vni_auto(v);
 	if (!evpn_vni_live(v))
 		return;
-	evpn_import_vni(v);
-	for (size_t i = 0; i < v->nb; i++)
-		for (struct evpn_mac *m = v->macs[i], *next; m; m = next) {
-			next = m->hnext;
-			evpn_mac_settle(v, m);
-		}
+	evpn_import_vni(v);	/* settles every MAC, local ones too */
 	evpn_orig_imet(v, true);
 }
 

@@ -10,28 +10,50 @@
 #include <string.h>
 
 #include "fib/internal.h"
+#include "lib/hash.h"
+#include "lib/htab.h"
 #include "lib/log.h"
 
-#define LINK_BUCKETS 256
+static uint32_t link_hash_of(int ifindex)
+{
+	return hash_bytes(&ifindex, sizeof(ifindex));
+}
 
-static struct fib_link *links[LINK_BUCKETS];
+static uint32_t link_hash(const void *l)
+{
+	return link_hash_of(((const struct fib_link *)l)->ifindex);
+}
+
+static struct htab links = HTAB_INIT(struct fib_link, hnext, 64, link_hash);
 
 struct fib_link *fib_link_find(int ifindex)
 {
-	struct fib_link *l = links[(unsigned)ifindex % LINK_BUCKETS];
+	struct fib_link *l;
 
-	while (l && l->ifindex != ifindex)
-		l = l->hnext;
-	return l;
+	HTAB_EACH(&links, link_hash_of(ifindex), l)
+		if (l->ifindex == ifindex)
+			return l;
+	return NULL;
+}
+
+struct link_walker {
+	void (*cb)(struct fib_link *l, void *arg);
+	void *arg;
+};
+
+static int link_walk_one(void *l, void *arg)
+{
+	const struct link_walker *w = arg;
+
+	w->cb(l, w->arg);
+	return 0;
 }
 
 static void link_each(void (*cb)(struct fib_link *l, void *arg), void *arg)
 {
-	for (int i = 0; i < LINK_BUCKETS; i++)
-		for (struct fib_link *l = links[i], *next; l; l = next) {
-			next = l->hnext;
-			cb(l, arg);
-		}
+	struct link_walker w = { cb, arg };
+
+	htab_walk(&links, link_walk_one, &w);
 }
 
 struct find_arg {
@@ -72,12 +94,17 @@ bool fib_link_managed(const struct fib_link *l)
 
 /* A VNI is bound to one device: another one it was bound to is not any
  * more. */
-static void link_unbind_others(const struct fib_link *l)
+static void unbind_same_vni(struct fib_link *o, void *arg)
 {
-	for (int i = 0; i < LINK_BUCKETS; i++)
-		for (struct fib_link *o = links[i]; o; o = o->hnext)
-			if (o != l && o->kind == FIB_LINK_VXLAN && o->has_vni && o->vni == l->vni)
-				o->use = FIB_DP_UNUSED;
+	const struct fib_link *l = arg;
+
+	if (o != l && o->kind == FIB_LINK_VXLAN && o->has_vni && o->vni == l->vni)
+		o->use = FIB_DP_UNUSED;
+}
+
+static void link_unbind_others(struct fib_link *l)
+{
+	link_each(unbind_same_vni, l);
 }
 
 static enum fib_dp_use link_tell(uint32_t vni, const struct fib_dp_vni *v)
@@ -212,15 +239,13 @@ static int link_attr(const struct nlattr *a, void *data)
 
 static void link_del(int ifindex)
 {
-	struct fib_link **pp = &links[(unsigned)ifindex % LINK_BUCKETS], *l;
+	struct fib_link *l = fib_link_find(ifindex);
 
-	while (*pp && (*pp)->ifindex != ifindex)
-		pp = &(*pp)->hnext;
-	if (!(l = *pp))
+	if (!l)
 		return;
 	if (l->reported && l->use != FIB_DP_UNUSED)
 		link_tell(l->vni, NULL);
-	*pp = l->hnext;
+	htab_remove(&links, l, link_hash_of(ifindex));
 	free(l);
 }
 
@@ -231,8 +256,10 @@ static struct fib_link *link_get(int ifindex)
 	if (l || !(l = calloc(1, sizeof(*l))))
 		return l;
 	l->ifindex = ifindex;
-	l->hnext = links[(unsigned)ifindex % LINK_BUCKETS];
-	links[(unsigned)ifindex % LINK_BUCKETS] = l;
+	if (!htab_insert(&links, l, link_hash_of(ifindex))) {
+		free(l);
+		return NULL;
+	}
 	return l;
 }
 
@@ -282,5 +309,5 @@ static void free_one(struct fib_link *l, void *arg)
 void fib_link_free_all(void)
 {
 	link_each(free_one, NULL);
-	memset(links, 0, sizeof(links));
+	htab_clear(&links);
 }

@@ -5,12 +5,7 @@
 #include <string.h>
 
 #include "fib/internal.h"
-
-static struct {
-	struct fib_ent **b;
-	size_t nb, n;
-	struct fib_ent *dhead, **dtail;
-} tab = { .dtail = &tab.dhead };
+#include "lib/htab.h"
 
 static uint32_t key_hash(const struct fib_key *k)
 {
@@ -20,6 +15,16 @@ static uint32_t key_hash(const struct fib_key *k)
 		h = (h ^ k->a[i]) * 16777619u;
 	return h;
 }
+
+static uint32_t ent_hash(const void *e)
+{
+	return key_hash(&((const struct fib_ent *)e)->k);
+}
+
+static struct {
+	struct htab h;
+	struct fib_ent *dhead, **dtail;
+} tab = { .h = HTAB_INIT(struct fib_ent, hnext, 1024, ent_hash), .dtail = &tab.dhead };
 
 static bool key_eq(const struct fib_key *a, const struct fib_key *b)
 {
@@ -31,47 +36,25 @@ struct fib_ent *fib_ent_find(const struct fib_key *k)
 {
 	struct fib_ent *e;
 
-	if (!tab.nb)
-		return NULL;
-	for (e = tab.b[key_hash(k) & (tab.nb - 1)]; e && !key_eq(&e->k, k); e = e->hnext)
-		;
-	return e;
-}
-
-static bool tab_grow(void)
-{
-	size_t nb = tab.nb ? tab.nb * 2 : 1024;
-	struct fib_ent **b = calloc(nb, sizeof(*b));
-
-	if (!b)
-		return false;
-	for (size_t i = 0; i < tab.nb; i++)
-		for (struct fib_ent *e = tab.b[i], *next; e; e = next) {
-			next = e->hnext;
-			e->hnext = b[key_hash(&e->k) & (nb - 1)];
-			b[key_hash(&e->k) & (nb - 1)] = e;
-		}
-	free(tab.b);
-	tab.b = b;
-	tab.nb = nb;
-	return true;
+	HTAB_EACH(&tab.h, key_hash(k), e)
+		if (key_eq(&e->k, k))
+			return e;
+	return NULL;
 }
 
 struct fib_ent *fib_ent_get(const struct fib_key *k)
 {
-	struct fib_ent *e = fib_ent_find(k), **head;
+	struct fib_ent *e = fib_ent_find(k);
 
 	if (e)
 		return e;
-	if (tab.n >= tab.nb && !tab_grow())
-		return NULL;
 	if (!(e = calloc(1, sizeof(*e))))
 		return NULL;
 	e->k = *k;
-	head = &tab.b[key_hash(k) & (tab.nb - 1)];
-	e->hnext = *head;
-	*head = e;
-	tab.n++;
+	if (!htab_insert(&tab.h, e, key_hash(k))) {
+		free(e);
+		return NULL;
+	}
 	return e;
 }
 
@@ -151,41 +134,62 @@ void fib_ent_release(struct fib_ent *e)
 		*pp = e->sib;
 		fib_ent_release(e->owner);
 	}
-	for (pp = &tab.b[key_hash(&e->k) & (tab.nb - 1)]; *pp != e; pp = &(*pp)->hnext)
-		;
-	*pp = e->hnext;
-	tab.n--;
+	htab_remove(&tab.h, e, key_hash(&e->k));
 	free(e);
+}
+
+struct ent_walker {
+	void (*cb)(struct fib_ent *e);
+};
+
+static int ent_walk_one(void *e, void *arg)
+{
+	((const struct ent_walker *)arg)->cb(e);
+	return 0;
 }
 
 void fib_ent_walk(void (*cb)(struct fib_ent *e))
 {
-	for (size_t i = 0; i < tab.nb; i++)
-		for (struct fib_ent *e = tab.b[i], *next; e; e = next) {
-			next = e->hnext;
-			cb(e);
-		}
+	struct ent_walker w = { cb };
+
+	htab_walk(&tab.h, ent_walk_one, &w);
+}
+
+struct ent_count {
+	enum fib_kind kind;
+	bool installed;
+	size_t n;
+};
+
+static int ent_count_one(void *arg_e, void *arg)
+{
+	const struct fib_ent *e = arg_e;
+	struct ent_count *c = arg;
+
+	c->n += e->k.kind == c->kind && (c->installed ? e->kern_len : e->want_len) != 0;
+	return 0;
 }
 
 size_t fib_ent_count(enum fib_kind kind, bool installed)
 {
-	size_t n = 0;
+	struct ent_count c = { kind, installed, 0 };
 
-	for (size_t i = 0; i < tab.nb; i++)
-		for (struct fib_ent *e = tab.b[i]; e; e = e->hnext)
-			n += e->k.kind == kind && (installed ? e->kern_len : e->want_len) != 0;
-	return n;
+	htab_walk(&tab.h, ent_count_one, &c);
+	return c.n;
+}
+
+static int ent_free_one(void *e, void *arg)
+{
+	(void)arg;
+	free(e);
+	return 0;
 }
 
 void fib_ent_free_all(void)
 {
-	for (size_t i = 0; i < tab.nb; i++)
-		for (struct fib_ent *e = tab.b[i], *next; e; e = next) {
-			next = e->hnext;
-			free(e);
-		}
-	free(tab.b);
-	memset(&tab, 0, sizeof(tab));
+	htab_walk(&tab.h, ent_free_one, NULL);
+	htab_clear(&tab.h);
+	tab.dhead = NULL;
 	tab.dtail = &tab.dhead;
 	fib.st.queued = 0;
 }

@@ -8,6 +8,7 @@
 
 #include "wire/attr.h"
 #include "lib/hash.h"
+#include "lib/htab.h"
 #include "lib/rbuf.h"
 #include "rib/attr.h"
 
@@ -15,10 +16,15 @@
 /* An UPDATE is at most 65535 octets, so are its attributes together. */
 #define ATTR_DATA_MAX 65536
 
+static uint32_t attr_hash(const void *a)
+{
+	return ((const struct rib_attr *)a)->hash;
+}
+
 static struct {
-	struct rib_attr **b;
-	size_t nb, n, bytes;
-} attrs;
+	struct htab h;
+	size_t bytes;
+} attrs = { .h = HTAB_INIT(struct rib_attr, hnext, 1024, attr_hash) };
 
 static alignas(max_align_t) uint8_t attr_scratch[sizeof(struct rib_attr) + ATTR_DATA_MAX];
 
@@ -117,33 +123,14 @@ static struct rib_attr *attr_fill(const struct bgp_attrs *a, const uint8_t *nh, 
 	return c;
 }
 
-static bool attr_grow(void)
-{
-	size_t nb = attrs.nb ? attrs.nb * 2 : 1024;
-	struct rib_attr **b = calloc(nb, sizeof(*b));
-
-	if (!b)
-		return false;
-	for (size_t i = 0; i < attrs.nb; i++)
-		for (struct rib_attr *a = attrs.b[i], *next; a; a = next) {
-			next = a->hnext;
-			a->hnext = b[a->hash & (nb - 1)];
-			b[a->hash & (nb - 1)] = a;
-		}
-	free(attrs.b);
-	attrs.b = b;
-	attrs.nb = nb;
-	return true;
-}
-
 struct rib_attr *rib_attr_intern(const struct bgp_attrs *a, const uint8_t *nh, uint8_t nh_len)
 {
 	struct rib_attr *c = attr_fill(a, nh, nh_len), *e;
 	size_t size;
 
-	if (!c || (attrs.n >= attrs.nb && !attr_grow()))
+	if (!c)
 		return NULL;
-	for (e = attrs.b[c->hash & (attrs.nb - 1)]; e; e = e->hnext)
+	HTAB_EACH(&attrs.h, c->hash, e)
 		if (e->hash == c->hash && attr_equal(e, c))
 			return rib_attr_ref(e);
 	size = attr_size(c);
@@ -151,9 +138,10 @@ struct rib_attr *rib_attr_intern(const struct bgp_attrs *a, const uint8_t *nh, u
 		return NULL;
 	memcpy(e, c, size);
 	e->refcnt = 1;
-	e->hnext = attrs.b[e->hash & (attrs.nb - 1)];
-	attrs.b[e->hash & (attrs.nb - 1)] = e;
-	attrs.n++;
+	if (!htab_insert(&attrs.h, e, e->hash)) {
+		free(e);
+		return NULL;
+	}
 	attrs.bytes += rib_heap(e);
 	return e;
 }
@@ -166,14 +154,9 @@ struct rib_attr *rib_attr_ref(struct rib_attr *a)
 
 void rib_attr_unref(struct rib_attr *a)
 {
-	struct rib_attr **pp;
-
 	if (!a || --a->refcnt)
 		return;
-	for (pp = &attrs.b[a->hash & (attrs.nb - 1)]; *pp != a; pp = &(*pp)->hnext)
-		;
-	*pp = a->hnext;
-	attrs.n--;
+	htab_remove(&attrs.h, a, a->hash);
 	attrs.bytes -= rib_heap(a);
 	free(a);
 }
@@ -226,10 +209,10 @@ void rib_attr_view(const struct rib_attr *a, struct bgp_attrs *out)
 
 size_t rib_attr_count(void)
 {
-	return attrs.n;
+	return attrs.h.n;
 }
 
 size_t rib_attr_bytes(void)
 {
-	return attrs.bytes + attrs.nb * sizeof(*attrs.b);
+	return attrs.bytes + htab_bytes(&attrs.h);
 }

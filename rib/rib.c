@@ -5,16 +5,24 @@
 #include <string.h>
 
 #include "lib/hash.h"
+#include "lib/htab.h"
 #include "rib/decide.h"
 #include "rib/rib.h"
 
 struct rib_table {
-	struct rib_dest **b;
-	size_t nb, n, paths;
+	struct htab h;	/* destinations by key */
+	size_t paths;
 	size_t bytes;	/* destinations and paths, with their keys and NLRI */
 };
 
-static struct rib_table tables[BGP_AF_MAX];
+static uint32_t rib_dest_hash(const void *d)
+{
+	return ((const struct rib_dest *)d)->hash;
+}
+
+#define RIB_TABLE { .h = HTAB_INIT(struct rib_dest, hnext, 1024, rib_dest_hash) }
+_Static_assert(BGP_AF_MAX == 3, "one RIB_TABLE per family");
+static struct rib_table tables[BGP_AF_MAX] = { RIB_TABLE, RIB_TABLE, RIB_TABLE };
 static struct rib_family families[BGP_AF_MAX];
 static struct {
 	struct rib_dest *head, *tail;
@@ -47,32 +55,11 @@ static int rib_key(enum bgp_af af, const uint8_t *nlri, size_t len, uint8_t *key
 	return (int)len;
 }
 
-static bool rib_grow(struct rib_table *t)
-{
-	size_t nb = t->nb ? t->nb * 2 : 1024;
-	struct rib_dest **b = calloc(nb, sizeof(*b));
-
-	if (!b)
-		return false;
-	for (size_t i = 0; i < t->nb; i++)
-		for (struct rib_dest *d = t->b[i], *next; d; d = next) {
-			next = d->hnext;
-			d->hnext = b[d->hash & (nb - 1)];
-			b[d->hash & (nb - 1)] = d;
-		}
-	free(t->b);
-	t->b = b;
-	t->nb = nb;
-	return true;
-}
-
 static struct rib_dest *rib_find(enum bgp_af af, const uint8_t *key, size_t len, uint32_t h)
 {
-	struct rib_table *t = &tables[af];
+	struct rib_dest *d;
 
-	if (!t->nb)
-		return NULL;
-	for (struct rib_dest *d = t->b[h & (t->nb - 1)]; d; d = d->hnext)
+	HTAB_EACH(&tables[af].h, h, d)
 		if (d->hash == h && d->key_len == len && memcmp(d->key, key, len) == 0)
 			return d;
 	return NULL;
@@ -91,17 +78,16 @@ static struct rib_dest *rib_dest_get(enum bgp_af af, const uint8_t *key, size_t 
 
 	if (d)
 		return d;
-	if (t->n >= t->nb && !rib_grow(t))
-		return NULL;
 	if (!(d = calloc(1, sizeof(*d) + len)))
 		return NULL;
 	d->hash = h;
 	d->af = (uint8_t)af;
 	d->key_len = (uint16_t)len;
 	memcpy(d->key, key, len);
-	d->hnext = t->b[h & (t->nb - 1)];
-	t->b[h & (t->nb - 1)] = d;
-	t->n++;
+	if (!htab_insert(&t->h, d, h)) {
+		free(d);
+		return NULL;
+	}
 	t->bytes += rib_heap(d);
 	return d;
 }
@@ -111,14 +97,10 @@ static struct rib_dest *rib_dest_get(enum bgp_af af, const uint8_t *key, size_t 
 void rib_dest_gc(struct rib_dest *d)
 {
 	struct rib_table *t = &tables[d->af];
-	struct rib_dest **pp;
 
 	if (d->paths || d->adv || d->queued)
 		return;
-	for (pp = &t->b[d->hash & (t->nb - 1)]; *pp != d; pp = &(*pp)->hnext)
-		;
-	*pp = d->hnext;
-	t->n--;
+	htab_remove(&t->h, d, d->hash);
 	t->bytes -= rib_heap(d);
 	free(d);
 }
@@ -365,40 +347,41 @@ size_t rib_peer_sweep_stale(struct rib_peer *src, enum bgp_af af)
 	return n;
 }
 
+struct rib_walker {
+	int (*cb)(struct rib_dest *d, void *arg);
+	void *arg;
+};
+
+static int rib_walk_one(void *e, void *arg)
+{
+	const struct rib_walker *w = arg;
+
+	return w->cb(e, w->arg);
+}
+
+static void rib_walk_slice(void *e, void *arg)
+{
+	rib_walk_one(e, arg);
+}
+
 int rib_walk(enum bgp_af af, int (*cb)(struct rib_dest *d, void *arg), void *arg)
 {
-	struct rib_table *t = &tables[af];
+	struct rib_walker w = { cb, arg };
 
-	for (size_t i = 0; i < t->nb; i++)
-		for (struct rib_dest *d = t->b[i], *next; d; d = next) {
-			next = d->hnext;
-			int rc = cb(d, arg);
-			if (rc)
-				return rc;
-		}
-	return 0;
+	return htab_walk(&tables[af].h, rib_walk_one, &w);
 }
 
 size_t rib_walk_from(enum bgp_af af, size_t bucket, size_t limit,
 		     int (*cb)(struct rib_dest *d, void *arg), void *arg)
 {
-	struct rib_table *t = &tables[af];
-	size_t seen = 0;
+	struct rib_walker w = { cb, arg };
 
-	for (; bucket < t->nb; bucket++) {
-		if (seen >= limit)
-			return bucket;
-		for (struct rib_dest *d = t->b[bucket], *next; d; d = next, seen++) {
-			next = d->hnext;
-			cb(d, arg);
-		}
-	}
-	return SIZE_MAX;
+	return htab_walk_from(&tables[af].h, bucket, limit, rib_walk_slice, &w);
 }
 
 size_t rib_dest_count(enum bgp_af af)
 {
-	return tables[af].n;
+	return tables[af].h.n;
 }
 
 size_t rib_path_count(enum bgp_af af)
@@ -408,22 +391,23 @@ size_t rib_path_count(enum bgp_af af)
 
 size_t rib_af_bytes(enum bgp_af af)
 {
-	return tables[af].nb * sizeof(*tables[af].b) + tables[af].bytes;
+	return htab_bytes(&tables[af].h) + tables[af].bytes;
 }
 
 size_t rib_bytes(void)
 {
 	size_t n = 0;
 
-	for (int af = 0; af < BGP_AF_MAX; af++) {
-		struct rib_table *t = &tables[af];
-		n += t->nb * sizeof(*t->b) + t->bytes;
-	}
+	for (int af = 0; af < BGP_AF_MAX; af++)
+		n += rib_af_bytes((enum bgp_af)af);
 	return n;
 }
 
-static void rib_dest_free(struct rib_dest *d)
+static int rib_dest_free(void *e, void *arg)
 {
+	struct rib_dest *d = e;
+
+	(void)arg;
 	for (struct rib_path *p = d->paths, *next; p; p = next) {
 		next = p->next;
 		rib_attr_unref(p->attr);
@@ -435,19 +419,16 @@ static void rib_dest_free(struct rib_dest *d)
 		free(a);
 	}
 	free(d);
+	return 0;
 }
 
 void rib_reset(void)
 {
 	for (int af = 0; af < BGP_AF_MAX; af++) {
 		struct rib_table *t = &tables[af];
-		for (size_t i = 0; i < t->nb; i++)
-			for (struct rib_dest *d = t->b[i], *next; d; d = next) {
-				next = d->hnext;
-				rib_dest_free(d);
-			}
-		free(t->b);
-		memset(t, 0, sizeof(*t));
+		htab_walk(&t->h, rib_dest_free, NULL);
+		htab_clear(&t->h);
+		t->paths = t->bytes = 0;
 	}
 	queue.head = queue.tail = NULL;
 }

@@ -1399,7 +1399,7 @@ static void test_unknown_type_reflected(void **state)
 	static const uint8_t nlri[] = { 9, 5, 0xde, 0xad, 0xbe, 0xef, 0x01 };
 	struct rspec s = { .vtep = 21 };
 	struct rib_attr *a = remote_attr(&s);
-	size_t macs = v->n_macs, dp_calls = dp.mac;
+	size_t macs = v->macs.n, dp_calls = dp.mac;
 	struct bgp_update u;
 	const struct msg *m;
 
@@ -1408,7 +1408,7 @@ static void test_unknown_type_reflected(void **state)
 	spine.router_id = 0x0aff0015;
 	assert_int_equal(rib_update(&spine, EVPN, nlri, sizeof(nlri), a), 1);
 	rib_attr_unref(a);
-	assert_int_equal(v->n_macs, macs);
+	assert_int_equal(v->macs.n, macs);
 	assert_int_equal(dp.mac, dp_calls);
 	assert_null(v->vteps);
 	join_ibgp();
