@@ -20,32 +20,9 @@ static struct bgp *the_bgp;
 
 struct bgp *bgp_instance(void) { return the_bgp; }
 
-static const char *cfg_leaf(const struct lyd_node *n, const char *path)
-{
-	struct lyd_node *leaf = NULL;
-
-	if (!n || lyd_find_path(n, path, 0, &leaf) != LY_SUCCESS)
-		return NULL;
-	return lyd_get_value(leaf);
-}
-
-static unsigned long cfg_num(const struct lyd_node *n, const char *path, unsigned long dflt)
-{
-	const char *v = cfg_leaf(n, path);
-
-	return v ? strtoul(v, NULL, 10) : dflt;
-}
-
-static bool cfg_true(const struct lyd_node *n, const char *path)
-{
-	const char *v = cfg_leaf(n, path);
-
-	return v && strcmp(v, "true") == 0;
-}
-
 static void cfg_str(char *dst, size_t len, const struct lyd_node *n, const char *path)
 {
-	const char *v = cfg_leaf(n, path);
+	const char *v = ds_leaf(n, path);
 
 	snprintf(dst, len, "%s", v ? v : "");
 }
@@ -59,20 +36,20 @@ static void cfg_families(const struct lyd_node *nb, bool dflt_v4, struct bgp_pee
 		struct lyd_node *afn = NULL;
 		snprintf(path, sizeof(path), "afi-safi[name='%s']", bgp_af_name(af));
 		lyd_find_path(nb, path, 0, &afn);
-		const char *act = cfg_leaf(afn, "activate");
+		const char *act = ds_leaf(afn, "activate");
 		bool on = act ? strcmp(act, "true") == 0 : (af == BGP_AF_IPV4_UNICAST && dflt_v4);
 		if (on)
 			c->afs |= (uint8_t)(1u << af);
-		if (cfg_true(afn, "route-reflector-client"))
+		if (ds_leaf_true(afn, "route-reflector-client"))
 			c->rr_client |= (uint8_t)(1u << af);
-		c->max_prefix[af] = (uint32_t)cfg_num(afn, "maximum-prefix", 0);
+		c->max_prefix[af] = (uint32_t)ds_leaf_num(afn, "maximum-prefix");
 	}
 }
 
 static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt_v4,
 		     struct bgp_peer_cfg *c)
 {
-	const char *ras = cfg_leaf(nb, "remote-as");
+	const char *ras = ds_leaf(nb, "remote-as");
 
 	memset(c, 0, sizeof(*c));
 	c->as_internal = strcmp(ras, "internal") == 0;
@@ -80,18 +57,20 @@ static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt
 	if (!c->as_internal && !c->as_external)
 		c->remote_as = (uint32_t)strtoul(ras, NULL, 10);
 	cfg_str(c->description, sizeof(c->description), nb, "description");
-	c->shutdown = cfg_true(nb, "shutdown");
-	c->passive = cfg_true(nb, "passive");
+	c->shutdown = ds_leaf_true(nb, "shutdown");
+	c->passive = ds_leaf_true(nb, "passive");
 	cfg_str(c->update_source, sizeof(c->update_source), nb, "update-source");
 	cfg_str(c->password, sizeof(c->password), nb, "password");
 	cfg_str(c->ao_key, sizeof(c->ao_key), nb, "tcp-ao/key");
 	c->ao = c->ao_key[0] != 0;
-	c->ao_send_id = (uint8_t)cfg_num(nb, "tcp-ao/send-id", 0);
-	c->ao_recv_id = (uint8_t)cfg_num(nb, "tcp-ao/recv-id", 0);
-	c->ttl_hops = (uint8_t)cfg_num(nb, "ttl-security-hops", 0);
-	c->keepalive = (uint16_t)cfg_num(nb, "timers/keepalive", bgp->keepalive);
-	c->hold = (uint16_t)cfg_num(nb, "timers/hold", bgp->hold);
-	c->connect_retry = (uint16_t)cfg_num(nb, "timers/connect-retry", 120);
+	c->ao_send_id = (uint8_t)ds_leaf_num(nb, "tcp-ao/send-id");
+	c->ao_recv_id = (uint8_t)ds_leaf_num(nb, "tcp-ao/recv-id");
+	c->ttl_hops = (uint8_t)ds_leaf_num(nb, "ttl-security-hops");
+	/* A neighbor without timers of its own takes the instance's. */
+	c->keepalive = ds_leaf(nb, "timers/keepalive") ? (uint16_t)ds_leaf_num(nb, "timers/keepalive")
+						       : bgp->keepalive;
+	c->hold = ds_leaf(nb, "timers/hold") ? (uint16_t)ds_leaf_num(nb, "timers/hold") : bgp->hold;
+	c->connect_retry = (uint16_t)ds_leaf_num(nb, "timers/connect-retry");
 	cfg_families(nb, dflt_v4, c);
 }
 
@@ -125,7 +104,7 @@ static int cfg_addr(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 static void cfg_apply_peer(struct bgp *bgp, const struct lyd_node *nb, bool dflt_v4,
 			   bool reset_all)
 {
-	const char *name = cfg_leaf(nb, "address");
+	const char *name = ds_leaf(nb, "address");
 	struct bgp_peer *p = bgp_peer_find_name(bgp, name);
 	struct bgp_peer_cfg c;
 	struct sockaddr_storage ss;
@@ -195,11 +174,11 @@ static uint32_t cfg_auto_router_id(void)
 
 static uint32_t cfg_router_id(const struct lyd_node *config, const struct lyd_node *b)
 {
-	const char *id = cfg_leaf(b, "router-id");
+	const char *id = ds_leaf(b, "router-id");
 	struct in_addr a;
 
 	if (!id)
-		id = cfg_leaf(config, "/evpnd-system:system/router-id");
+		id = ds_leaf(config, "/evpnd-system:system/router-id");
 	if (id && inet_pton(AF_INET, id, &a) == 1)
 		return ntohl(a.s_addr);
 	return cfg_auto_router_id();
@@ -208,7 +187,7 @@ static uint32_t cfg_router_id(const struct lyd_node *config, const struct lyd_no
 /* An IPv4 leaf in host order, 0 when unset. */
 static uint32_t cfg_ipv4(const struct lyd_node *b, const char *path)
 {
-	const char *v = cfg_leaf(b, path);
+	const char *v = ds_leaf(b, path);
 	struct in_addr a;
 
 	return v && inet_pton(AF_INET, v, &a) == 1 ? ntohl(a.s_addr) : 0;
@@ -216,19 +195,19 @@ static uint32_t cfg_ipv4(const struct lyd_node *b, const char *path)
 
 static void cfg_globals(struct bgp *bgp, const struct lyd_node *config, const struct lyd_node *b)
 {
-	const char *host = cfg_leaf(config, "/evpnd-system:system/hostname");
+	const char *host = ds_leaf(config, "/evpnd-system:system/hostname");
 
 	if (host)
 		snprintf(bgp->hostname, sizeof(bgp->hostname), "%s", host);
 	else if (gethostname(bgp->hostname, sizeof(bgp->hostname) - 1) < 0)
 		strcpy(bgp->hostname, "evpnd");
-	bgp->keepalive = (uint16_t)cfg_num(b, "timers/keepalive", 60);
-	bgp->hold = (uint16_t)cfg_num(b, "timers/hold", 180);
-	bgp->log_changes = cfg_true(b, "log-neighbor-changes");
-	bgp->ebgp_requires_policy = cfg_true(b, "ebgp-requires-policy");
-	bgp->gr_enabled = cfg_true(b, "graceful-restart/enabled");
-	bgp->gr_restart_time = (uint16_t)cfg_num(b, "graceful-restart/restart-time", 120);
-	bgp->gr_stale_time = (uint16_t)cfg_num(b, "graceful-restart/stale-routes-time", 360);
+	bgp->keepalive = (uint16_t)ds_leaf_num(b, "timers/keepalive");
+	bgp->hold = (uint16_t)ds_leaf_num(b, "timers/hold");
+	bgp->log_changes = ds_leaf_true(b, "log-neighbor-changes");
+	bgp->ebgp_requires_policy = ds_leaf_true(b, "ebgp-requires-policy");
+	bgp->gr_enabled = ds_leaf_true(b, "graceful-restart/enabled");
+	bgp->gr_restart_time = (uint16_t)ds_leaf_num(b, "graceful-restart/restart-time");
+	bgp->gr_stale_time = (uint16_t)ds_leaf_num(b, "graceful-restart/stale-routes-time");
 	bgp->cluster_id = cfg_ipv4(b, "cluster-id");
 }
 
@@ -255,7 +234,7 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 		cfg_unconfigure(bgp);
 		return;
 	}
-	asn = (uint32_t)cfg_num(b, "asn", 0);
+	asn = (uint32_t)ds_leaf_num(b, "asn");
 	id = cfg_router_id(config, b);
 	reset_all = bgp->configured && (asn != bgp->asn || id != bgp->router_id);
 	bgp->asn = asn;
@@ -271,7 +250,7 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 		p->seen = false;
 	if (lyd_find_xpath(b, "neighbors/neighbor", &set) == LY_SUCCESS) {
 		for (uint32_t i = 0; i < set->count; i++)
-			cfg_apply_peer(bgp, set->dnodes[i], cfg_true(b, "default-ipv4-unicast"),
+			cfg_apply_peer(bgp, set->dnodes[i], ds_leaf_true(b, "default-ipv4-unicast"),
 				       reset_all);
 		ly_set_free(set, NULL);
 	}

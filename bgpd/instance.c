@@ -20,11 +20,7 @@ struct bgp *bgp_new(struct ev_loop *loop, uint16_t port)
 	bgp->loop = loop;
 	bgp->port = port;
 	bgp->lfd4 = bgp->lfd6 = -1;
-	bgp->keepalive = 60;
-	bgp->hold = 180;
-	bgp->gr_restart_time = 120;
-	bgp->gr_stale_time = 360;
-	bgp->ebgp_requires_policy = true;
+	/* Timers and flags come with the configuration, defaults from YANG. */
 	bgp_adj_init(bgp);
 	return bgp;
 }

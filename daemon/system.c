@@ -16,15 +16,6 @@
 
 #define TLS_PATH "/evpnd-system:system/management/tls"
 
-static const char *leaf(const struct lyd_node *tree, const char *path)
-{
-	struct lyd_node *node = NULL;
-
-	if (!tree || lyd_find_path(tree, path, 0, &node) != LY_SUCCESS)
-		return NULL;
-	return lyd_get_value(node);
-}
-
 /* Certificate files must be readable now; the listener itself can only be
  * tried at apply time, and a failure there is logged. */
 static int system_validate(void *arg, const struct lyd_node *diff, const struct lyd_node *config,
@@ -33,12 +24,12 @@ static int system_validate(void *arg, const struct lyd_node *diff, const struct 
 	static const char *const files[] = { "certificate", "key", "ca-certificate" };
 
 	(void)arg, (void)diff;
-	if (!leaf(config, TLS_PATH "/address"))
+	if (!ds_leaf(config, TLS_PATH "/address"))
 		return 0;
 	for (size_t i = 0; i < 3; i++) {
 		char path[128];
 		snprintf(path, sizeof(path), TLS_PATH "/%s", files[i]);
-		const char *file = leaf(config, path);
+		const char *file = ds_leaf(config, path);
 		if (access(file, R_OK) != 0) {
 			sb_printf(err, "%% Cannot read %s %s: %s (path: %s)", files[i], file,
 				  strerror(errno), path);
@@ -58,17 +49,17 @@ static void system_apply(void *arg, const struct lyd_node *diff, const struct ly
 	(void)arg;
 	if (!ds_diff_touches(diff, TLS_PATH))
 		return;
-	if (!leaf(config, TLS_PATH "/address")) {
+	if (!ds_leaf(config, TLS_PATH "/address")) {
 		mgmt_server_stop_tls(d->mgmt);
 		log_notice("remote management listener stopped");
 		return;
 	}
 	struct mgmt_tls_config tls = {
-		.address = leaf(config, TLS_PATH "/address"),
-		.port = (unsigned)atoi(leaf(config, TLS_PATH "/port")),
-		.cert = leaf(config, TLS_PATH "/certificate"),
-		.key = leaf(config, TLS_PATH "/key"),
-		.ca = leaf(config, TLS_PATH "/ca-certificate"),
+		.address = ds_leaf(config, TLS_PATH "/address"),
+		.port = (unsigned)atoi(ds_leaf(config, TLS_PATH "/port")),
+		.cert = ds_leaf(config, TLS_PATH "/certificate"),
+		.key = ds_leaf(config, TLS_PATH "/key"),
+		.ca = ds_leaf(config, TLS_PATH "/ca-certificate"),
 	};
 	if (mgmt_server_listen_tls(d->mgmt, &tls, err, sizeof(err)) < 0)
 		log_err("remote management listener on %s port %u: %s", tls.address, tls.port, err);

@@ -38,7 +38,6 @@ static int evpn_validate(void *arg, const struct lyd_node *diff, const struct ly
 	return rc;
 }
 
-static const char *leaf(const struct lyd_node *node, const char *path);
 
 /* What a `vni N` block says; unset parts stay auto. */
 struct vni_cfg {
@@ -66,7 +65,7 @@ static uint8_t cfg_rts(const struct lyd_node *vni, const char *name, uint8_t (*o
 
 static void cfg_vni_read(const struct lyd_node *vni, struct vni_cfg *c)
 {
-	const char *rd = leaf(vni, "rd");
+	const char *rd = ds_leaf(vni, "rd");
 
 	memset(c, 0, sizeof(*c));
 	c->rd_auto = !rd || evpn_rd_parse(rd, &c->rd) < 0;
@@ -86,7 +85,7 @@ static bool cfg_vni_same(const struct evpn_vni *v, const struct vni_cfg *c)
 
 static void cfg_vni_apply(const struct lyd_node *node)
 {
-	uint32_t id = (uint32_t)strtoul(leaf(node, "vni"), NULL, 10);
+	uint32_t id = (uint32_t)strtoul(ds_leaf(node, "vni"), NULL, 10);
 	struct evpn_vni *v = evpn_vni_find(id);
 	bool fresh = !v;
 	struct vni_cfg c;
@@ -110,16 +109,32 @@ static void cfg_vni_apply(const struct lyd_node *node)
 	evpn_vni_refresh(v);
 }
 
-static void cfg_dad(const struct lyd_node *evpn)
+/* The configured values, or without a configuration (evpn NULL) the
+ * YANG defaults. */
+static const char *dad_leaf(const struct ly_ctx *ctx, const struct lyd_node *evpn,
+			    const char *rel)
+{
+	char path[128];
+
+	if (evpn)
+		return ds_leaf(evpn, rel);
+	snprintf(path, sizeof(path), "%s/%s", EVPN, rel);
+	return ds_default(ctx, NULL, path);
+}
+
+static void cfg_dad(const struct ly_ctx *ctx, const struct lyd_node *evpn)
 {
 	const char *v;
 
-	evpn_dad.enabled = !(v = leaf(evpn, "dup-addr-detection/enabled")) || !strcmp(v, "true");
-	evpn_dad.max_moves = (v = leaf(evpn, "dup-addr-detection/max-moves")) ? (uint32_t)atoi(v) : 5;
-	evpn_dad.time = (v = leaf(evpn, "dup-addr-detection/time")) ? (uint32_t)atoi(v) : 180;
-	v = leaf(evpn, "dup-addr-detection/freeze");
+	v = dad_leaf(ctx, evpn, "dup-addr-detection/enabled");
+	evpn_dad.enabled = v && !strcmp(v, "true");
+	v = dad_leaf(ctx, evpn, "dup-addr-detection/max-moves");
+	evpn_dad.max_moves = v ? (uint32_t)strtoul(v, NULL, 10) : 0;
+	v = dad_leaf(ctx, evpn, "dup-addr-detection/time");
+	evpn_dad.time = v ? (uint32_t)strtoul(v, NULL, 10) : 0;
+	v = dad_leaf(ctx, evpn, "dup-addr-detection/freeze");
 	evpn_dad.freeze_permanent = v && !strcmp(v, "permanent");
-	evpn_dad.freeze = v && !evpn_dad.freeze_permanent ? (uint32_t)atoi(v) : 0;
+	evpn_dad.freeze = v && !evpn_dad.freeze_permanent ? (uint32_t)strtoul(v, NULL, 10) : 0;
 }
 
 /* A `vni N` removed while its device stays under advertise-all-vni goes
@@ -147,9 +162,9 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 		v->seen = false;
 	evpn_advertise_all = false;
 	if (config && lyd_find_path(config, EVPN, 0, &evpn) == LY_SUCCESS) {
-		const char *all = leaf(evpn, "advertise-all-vni");
+		const char *all = ds_leaf(evpn, "advertise-all-vni");
 		evpn_advertise_all = all && !strcmp(all, "true");
-		cfg_dad(evpn);
+		cfg_dad(LYD_CTX(evpn), evpn);
 		if (lyd_find_xpath(evpn, "vni", &set) == LY_SUCCESS) {
 			for (uint32_t i = 0; i < set->count; i++)
 				cfg_vni_apply(set->dnodes[i]);
@@ -164,17 +179,11 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 	evpn_dp_rescan();
 }
 
-static const char *leaf(const struct lyd_node *node, const char *path)
-{
-	struct lyd_node *n = NULL;
-
-	return lyd_find_path(node, path, 0, &n) == LY_SUCCESS ? lyd_get_value(n) : NULL;
-}
-
 static int evpn_module_init(const struct module_ctx *ctx, struct strbuf *err)
 {
-	(void)ctx, (void)err;
+	(void)err;
 	evpn_init();
+	cfg_dad(ds_ctx(ctx->ds), NULL);
 	return 0;
 }
 

@@ -9,7 +9,8 @@
 #include "evpn/nlri.h"
 #include "lib/log.h"
 
-struct evpn_dad_cfg evpn_dad = { .enabled = true, .max_moves = 5, .time = 180 };
+/* Set from the configuration, or its YANG defaults (evpn/config.c). */
+struct evpn_dad_cfg evpn_dad;
 
 bool evpn_dad_move(struct evpn_vni *v, struct evpn_mac *m)
 {

@@ -167,6 +167,40 @@ void ds_register_state(struct ds *ds, ds_state_fn fn, void *arg)
 	ds->states[ds->nstates++] = (struct ds_state_src){ fn, arg };
 }
 
+const char *ds_default(const struct ly_ctx *ctx, const struct lysc_node *from, const char *path)
+{
+	const struct lysc_node *n = lys_find_path(ctx, from, path, 0);
+
+	if (!n || n->nodetype != LYS_LEAF || !((const struct lysc_node_leaf *)n)->dflt)
+		return NULL;
+	return lyd_value_get_canonical(ctx, ((const struct lysc_node_leaf *)n)->dflt);
+}
+
+const char *ds_leaf(const struct lyd_node *node, const char *path)
+{
+	struct lyd_node *leaf = NULL;
+
+	if (!node)
+		return NULL;
+	if (lyd_find_path(node, path, 0, &leaf) == LY_SUCCESS && leaf)
+		return lyd_get_value(leaf);
+	return ds_default(LYD_CTX(node), node->schema, path);
+}
+
+unsigned long ds_leaf_num(const struct lyd_node *node, const char *path)
+{
+	const char *v = ds_leaf(node, path);
+
+	return v ? strtoul(v, NULL, 10) : 0;
+}
+
+bool ds_leaf_true(const struct lyd_node *node, const char *path)
+{
+	const char *v = ds_leaf(node, path);
+
+	return v && strcmp(v, "true") == 0;
+}
+
 char ds_diff_op(const struct lyd_node *node)
 {
 	struct lyd_meta *m = lyd_find_meta(node->meta, NULL, "yang:operation");

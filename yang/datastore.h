@@ -72,6 +72,17 @@ void ds_print_json(const struct lyd_node *tree, struct strbuf *out);
 /* Appends libyang's last error ("message (path)") to err. */
 void ds_ly_error(const struct ly_ctx *ctx, struct strbuf *err);
 
+/* Leaves as the C side reads them: the value at path (relative to node),
+ * or, when the tree has none, the leaf's YANG default. The schema is the
+ * one place a default is written. NULL (0, false) when there is neither
+ * or node is NULL. */
+const char *ds_leaf(const struct lyd_node *node, const char *path);
+unsigned long ds_leaf_num(const struct lyd_node *node, const char *path);
+bool ds_leaf_true(const struct lyd_node *node, const char *path);
+/* The YANG default of the leaf at path (absolute, or relative to the
+ * schema node from), NULL if it has none. */
+const char *ds_default(const struct ly_ctx *ctx, const struct lysc_node *from, const char *path);
+
 /* The diff operation of a node in a libyang diff: 'c'reate, 'd'elete,
  * 'r'eplace, 'n'one. */
 char ds_diff_op(const struct lyd_node *node);
