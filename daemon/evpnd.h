@@ -18,6 +18,7 @@ struct evpnd {
 	struct mgmt_server *mgmt;
 	const char *name;	 /* instance name, "" for the default */
 	char *rundir, *sock_path, *pid_path;
+	bool rundir_made;	/* created by this run: removed at exit */
 	char *config_path;
 	time_t started;
 	int pid_fd;

@@ -132,7 +132,9 @@ static int take_pid_lock(struct evpnd *d, struct strbuf *err)
 {
 	if (strncmp(d->rundir, RUNDIR_BASE "/", sizeof(RUNDIR_BASE)) == 0)
 		mkdir(RUNDIR_BASE, 0755); /* a failure shows in the next mkdir */
-	if (mkdir(d->rundir, 0750) < 0 && errno != EEXIST) {
+	if (mkdir(d->rundir, 0750) == 0)
+		d->rundir_made = true;
+	else if (errno != EEXIST) {
 		sb_printf(err, "cannot create %s: %s", d->rundir, strerror(errno));
 		return -1;
 	}
@@ -258,6 +260,10 @@ static void shutdown_daemon(struct evpnd *d)
 	if (d->pid_fd >= 0) {
 		unlink(d->pid_path);
 		close(d->pid_fd);
+		/* A directory we made goes with what was in it (if nothing else
+		 * was put there). */
+		if (d->rundir_made)
+			rmdir(d->rundir);
 	}
 	if (d->loop)
 		ev_loop_destroy(d->loop);

@@ -11,6 +11,8 @@
 
 #define EVPN "/evpnd-bgp:bgp/evpnd-evpn:l2vpn-evpn"
 
+bool evpn_advertise_all, evpn_advertise_gw;
+
 static int evpn_validate(void *arg, const struct lyd_node *diff, const struct lyd_node *config,
 			 struct strbuf *err)
 {
@@ -95,6 +97,8 @@ static void cfg_vni_apply(const struct lyd_node *node)
 		return;
 	v->configured = true;
 	v->seen = true;
+	v->adv_gw_set = ds_leaf(node, "advertise-default-gw") != NULL;
+	v->adv_gw = ds_leaf_true(node, "advertise-default-gw");
 	if (!fresh && cfg_vni_same(v, &c))
 		return;
 	v->rd_auto = c.rd_auto;
@@ -146,8 +150,25 @@ static void cfg_vni_unconfigure(struct evpn_vni *v)
 		return;
 	}
 	v->configured = false;
+	v->adv_gw_set = v->adv_gw = false;
 	v->rd_auto = v->rt_import_auto = v->rt_export_auto = true;
 	evpn_vni_refresh(v);
+}
+
+/* The default gateway routes (RFC 7432 §10.1) need the SVIs' addresses,
+ * which come with the distributed gateways: until then the setting is
+ * kept and shown, and said once not to be acted on. */
+static void cfg_warn_gw(void)
+{
+	static bool warned;
+	bool on = evpn_advertise_gw;
+
+	for (const struct evpn_vni *v = evpn_vni_first(); v && !on; v = v->next)
+		on = evpn_vni_advertise_gw(v);
+	if (on && !warned)
+		log_warn("evpn: advertise-default-gw is configured but not implemented yet: no "
+			 "gateway MAC/IP routes are advertised");
+	warned = on;
 }
 
 /* The identity (AS, router ID) that makes the auto RD and RTs comes
@@ -160,10 +181,10 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 	(void)arg, (void)diff;
 	for (struct evpn_vni *v = evpn_vni_first(); v; v = v->next)
 		v->seen = false;
-	evpn_advertise_all = false;
+	evpn_advertise_all = evpn_advertise_gw = false;
 	if (config && lyd_find_path(config, EVPN, 0, &evpn) == LY_SUCCESS) {
-		const char *all = ds_leaf(evpn, "advertise-all-vni");
-		evpn_advertise_all = all && !strcmp(all, "true");
+		evpn_advertise_all = ds_leaf_true(evpn, "advertise-all-vni");
+		evpn_advertise_gw = ds_leaf_true(evpn, "advertise-default-gw");
 		cfg_dad(LYD_CTX(evpn), evpn);
 		if (lyd_find_xpath(evpn, "vni", &set) == LY_SUCCESS) {
 			for (uint32_t i = 0; i < set->count; i++)
@@ -176,6 +197,7 @@ static void evpn_apply(void *arg, const struct lyd_node *diff, const struct lyd_
 		if (v->configured && !v->seen)
 			cfg_vni_unconfigure(v);
 	}
+	cfg_warn_gw();
 	evpn_dp_rescan();
 }
 

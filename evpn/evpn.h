@@ -102,6 +102,7 @@ struct evpn_vni {
 	struct evpn_vtep *vteps;	/* flood list */
 	size_t n_remote_macs, n_local_macs, n_imported;
 	bool imet_adv;		/* our type-3 is in the RIB */
+	bool adv_gw_set, adv_gw;	/* the VNI's advertise-default-gw, if set */
 };
 
 /* The data plane (fib/dp.h), wired by the daemon: what import decided
@@ -114,8 +115,13 @@ void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m);
 void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add);
 void evpn_dp_rescan(void);
 
-/* `advertise-all-vni`: every VNI found in the kernel gets an instance. */
-extern bool evpn_advertise_all;
+/* `advertise-all-vni`: every VNI found in the kernel gets an instance.
+ * `advertise-default-gw`: the global setting, which a VNI may override. */
+extern bool evpn_advertise_all, evpn_advertise_gw;
+static inline bool evpn_vni_advertise_gw(const struct evpn_vni *v)
+{
+	return v->adv_gw_set ? v->adv_gw : evpn_advertise_gw;
+}
 /* May the VNI originate and import: identity known, VTEP known, device up. */
 bool evpn_vni_live(const struct evpn_vni *v);
 

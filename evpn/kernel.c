@@ -11,8 +11,6 @@
 #include "evpn/nlri.h"
 #include "lib/log.h"
 
-bool evpn_advertise_all;
-
 static void kernel_gone(struct evpn_vni *v)
 {
 	if (!v->kernel_bound)

@@ -8,6 +8,17 @@
 #include "evpn/ecomm.h"
 #include "evpn/show.h"
 
+/* FRR's two spellings of a setting: bgpd's and zebra's. */
+static const char *show_enabled(bool on)
+{
+	return on ? "Enabled" : "Disabled";
+}
+
+static const char *show_yes(bool on)
+{
+	return on ? "Yes" : "No";
+}
+
 static void show_rts(struct json *j, const char *key, const uint8_t (*rt)[8], unsigned n)
 {
 	char buf[32];
@@ -31,8 +42,9 @@ static void show_bgp_vni_json(struct json *j, struct evpn_vni *v, bool one, void
 	json_str(j, "rd", evpn_rd_format(&v->rd, buf, sizeof(buf)));
 	json_str(j, "originatorIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	json_str(j, "mcastGroup", "0.0.0.0");
-	json_str(j, "advertiseGatewayMacip", "Disabled");
-	json_str(j, "advertiseSviMacIp", "Disabled");
+	/* FRR's per-VNI flag: the VNI's own setting only */
+	json_str(j, "advertiseGatewayMacip", show_enabled(v->adv_gw_set && v->adv_gw));
+	json_str(j, "advertiseSviMacIp", show_enabled(false));
 	if (one && v->bridge[0])
 		json_str(j, "sviInterface", v->bridge);
 	show_rts(j, one ? "importRts" : "importRTs", (const uint8_t(*)[8])v->import_rt, v->n_import);
@@ -43,13 +55,15 @@ static void show_bgp_vni_text(const struct evpn_vni *v, struct strbuf *out)
 {
 	char buf[64];
 
-	sb_printf(out, "VNI: %u (known to the kernel)\n", v->vni);
+	sb_printf(out, "VNI: %u%s\n", v->vni,
+		  v->kernel_bound && v->kernel_up ? " (known to the kernel)" : "");
 	sb_printf(out, "  Type: L2\n  Tenant-Vrf: default\n");
 	sb_printf(out, "  RD: %s\n", evpn_rd_format(&v->rd, buf, sizeof(buf)));
 	sb_printf(out, "  Originator IP: %s\n",
 		  evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
-	sb_printf(out, "  Mcast group: 0.0.0.0\n  Advertise-gw-macip : Disabled\n");
-	sb_printf(out, "  Advertise-svi-macip : Disabled\n  Import Route Target:\n");
+	sb_printf(out, "  Mcast group: 0.0.0.0\n  Advertise-gw-macip : %s\n",
+		  show_enabled(v->adv_gw_set && v->adv_gw));
+	sb_printf(out, "  Advertise-svi-macip : %s\n  Import Route Target:\n", show_enabled(false));
 	for (unsigned i = 0; i < v->n_import; i++)
 		sb_printf(out, "    %s\n", evpn_rt_str(v->import_rt[i], buf, sizeof(buf)));
 	sb_printf(out, "  Export Route Target:\n");
@@ -70,11 +84,11 @@ static void show_bgp_vni_head(struct json *j)
 {
 	unsigned n = show_nvnis();
 
-	json_str(j, "advertiseGatewayMacip", "Disabled");
-	json_str(j, "advertiseSviMacIp", "Disabled");
-	json_str(j, "advertiseAllVnis", "Enabled");
+	json_str(j, "advertiseGatewayMacip", show_enabled(evpn_advertise_gw));
+	json_str(j, "advertiseSviMacIp", show_enabled(false));
+	json_str(j, "advertiseAllVnis", show_enabled(evpn_advertise_all));
 	json_str(j, "flooding", "Head-end replication");
-	json_str(j, "vxlanFlooding", "Enabled");
+	json_str(j, "vxlanFlooding", "Enabled");	/* BUM always goes to the flood list */
 	json_uint(j, "numVnis", n);
 	json_uint(j, "numL2Vnis", n);
 	json_uint(j, "numL3Vnis", 0);
@@ -87,10 +101,11 @@ void evpn_show_bgp_vni(const struct evpn_vni *only, bool json, struct strbuf *ou
 		return;
 	}
 	if (!only)
-		sb_printf(out, "Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: Disabled\n"
-			       "Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
+		sb_printf(out, "Advertise Gateway Macip: %s\nAdvertise SVI Macip: %s\n"
+			       "Advertise All VNI flag: %s\nBUM flooding: Head-end replication\n"
 			       "Number of L2 VNIs: %u\nNumber of L3 VNIs: 0\n",
-			  show_nvnis());
+			  show_enabled(evpn_advertise_gw), show_enabled(false),
+			  show_enabled(evpn_advertise_all), show_nvnis());
 	for (const struct evpn_vni *v = only ? only : evpn_vni_first(); v; v = only ? NULL : v->next)
 		show_bgp_vni_text(v, out);
 }
@@ -172,8 +187,9 @@ static void show_vni_json(struct json *j, struct evpn_vni *v, bool detail, void 
 	}
 	json_str(j, "vtepIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	json_str(j, "mcastGroup", "0.0.0.0");
-	json_str(j, "advertiseGatewayMacip", "No");
-	json_str(j, "advertiseSviMacip", "No");
+	/* zebra's view: the VNI's setting, else the global one */
+	json_str(j, "advertiseGatewayMacip", show_yes(evpn_vni_advertise_gw(v)));
+	json_str(j, "advertiseSviMacip", show_yes(false));
 	json_uint(j, "numMacs", c.local + c.remote);
 	json_uint(j, "numArpNd", c.arp);
 	show_vteps_json(j, "numRemoteVteps", v);

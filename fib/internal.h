@@ -122,6 +122,9 @@ struct fib_ent *fib_ent_take_dirty(void);
 void fib_ent_release(struct fib_ent *e);
 void fib_ent_walk(void (*cb)(struct fib_ent *e));
 size_t fib_ent_count(enum fib_kind kind, bool installed);
+/* "FDB entry 02:..", "flood entry to VTEP 10.255.0.11", "neighbour
+ * 192.168.1.1", for log lines. */
+const char *fib_key_str(const struct fib_key *k, char *buf, size_t len);
 void fib_ent_free_all(void);
 
 /* Requests (fib/pump.c). */

@@ -162,14 +162,10 @@ static void pump_send(void)
 
 static void slot_log(const struct pump_slot *s, int err)
 {
-	char what[64] = "bridge port settings";
+	char what[96] = "bridge port settings";
 
-	if (!s->brport && s->k.kind != FIB_NEIGH)
-		snprintf(what, sizeof(what), "%s %02x:%02x:%02x:%02x:%02x:%02x",
-			 s->k.kind == FIB_FDB ? "FDB" : "flood entry", s->k.a[0], s->k.a[1],
-			 s->k.a[2], s->k.a[3], s->k.a[4], s->k.a[5]);
-	else if (!s->brport)
-		snprintf(what, sizeof(what), "neighbour");
+	if (!s->brport)
+		fib_key_str(&s->k, what, sizeof(what));
 	/* A storm of failures must not become a storm of log lines. */
 	if (fib.st.errors <= 10 || fib.st.errors % 1000 == 0)
 		log_warn("fib: %s %s on ifindex %d: %s (%llu failures so far)",

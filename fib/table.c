@@ -1,6 +1,8 @@
 /* The kernel entries evpnd owns: per key what EVPN wants and what the
  * kernel has. An entry whose two differ waits in the dirty queue (first
  * in, first out) for the pump; one with neither is freed. */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,4 +194,18 @@ void fib_ent_free_all(void)
 	tab.dhead = NULL;
 	tab.dtail = &tab.dhead;
 	fib.st.queued = 0;
+}
+
+const char *fib_key_str(const struct fib_key *k, char *buf, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN] = "?";
+
+	if (k->kind == FIB_FDB) {
+		snprintf(buf, len, "FDB entry %02x:%02x:%02x:%02x:%02x:%02x", k->a[0], k->a[1],
+			 k->a[2], k->a[3], k->a[4], k->a[5]);
+		return buf;
+	}
+	inet_ntop(k->len == 16 ? AF_INET6 : AF_INET, k->a, ip, sizeof(ip));
+	snprintf(buf, len, "%s %s", k->kind == FIB_FLOOD ? "flood entry to VTEP" : "neighbour", ip);
+	return buf;
 }

@@ -93,5 +93,5 @@ expect_contains "$($EVPNSH -N "$name" -c 'show running-config')" "hostname leaf1
 kill "$pid"
 wait_for 5 "! kill -0 $pid" || fail "SIGTERM did not stop evpnd"
 [ -e "/run/evpnd/$name/evpnd.sock" ] && fail "socket left behind"
-rmdir "/run/evpnd/$name"
-ok "SIGTERM exits and removes the socket and pid file"
+[ -e "/run/evpnd/$name" ] && { rmdir "/run/evpnd/$name"; fail "/run/evpnd/$name left behind"; }
+ok "SIGTERM exits and removes the socket, the pid file and the runtime directory it made"

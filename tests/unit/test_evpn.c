@@ -28,6 +28,7 @@
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
+#include "evpn/show.h"
 #include "lib/rbuf.h"
 #include "rib/attr.h"
 #include "rib/out.h"
@@ -1467,6 +1468,44 @@ static void test_vni_delete(void **state)
 	assert_int_equal(evpn_local_peer()->count[EVPN], 0);
 }
 
+/* `show bgp l2vpn evpn vni` and `show evpn vni` say what the
+ * configuration says (they once printed advertise-all-vni Enabled and
+ * gateway advertisement Disabled whatever it was). */
+static void expect_show(bool bgp_view, const struct evpn_vni *only, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (bgp_view)
+		evpn_show_bgp_vni(only, true, &out);
+	else
+		evpn_show_vni(only, true, &out);
+	if (!out.buf || !strstr(out.buf, want))
+		fail_msg("%s lacks %s", out.buf ? out.buf : "(nothing)", want);
+	sb_free(&out);
+}
+
+static void test_show_vni_settings(void **state)
+{
+	(void)state;
+	evpn_advertise_all = evpn_advertise_gw = false;
+	expect_show(true, NULL, "\"advertiseAllVnis\":\"Disabled\"");
+	expect_show(true, NULL, "\"advertiseGatewayMacip\":\"Disabled\"");
+	expect_show(false, v, "\"advertiseGatewayMacip\":\"No\"");
+	evpn_advertise_all = evpn_advertise_gw = true;
+	expect_show(true, NULL, "\"advertiseAllVnis\":\"Enabled\"");
+	expect_show(true, NULL, "\"advertiseGatewayMacip\":\"Enabled\"");
+	/* zebra's view follows the global setting; bgpd's per-VNI flag is the
+	 * VNI's own, unset here */
+	expect_show(false, v, "\"advertiseGatewayMacip\":\"Yes\"");
+	expect_show(true, v, "\"advertiseGatewayMacip\":\"Disabled\"");
+	v->adv_gw_set = true;
+	v->adv_gw = false;
+	expect_show(false, v, "\"advertiseGatewayMacip\":\"No\"");
+	v->adv_gw = true;
+	expect_show(true, v, "\"advertiseGatewayMacip\":\"Enabled\"");
+	evpn_advertise_all = evpn_advertise_gw = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1498,6 +1537,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_local_del_mac, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_type_reflected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vni_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_show_vni_settings, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("evpn", tests, NULL, NULL);

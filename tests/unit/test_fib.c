@@ -975,6 +975,24 @@ static void test_prog_not_bound(void **state)
 	assert_int_equal(fib.st.queued, 0);
 }
 
+/* A failed request's log line names what it was for in its own terms: a
+ * flood entry's key is a VTEP address (it once printed as a MAC). */
+static void test_key_str(void **state)
+{
+	struct fib_key fdb = { .kind = FIB_FDB, .len = 6 }, flood = { .kind = FIB_FLOOD, .len = 4 },
+		       nb6 = { .kind = FIB_NEIGH, .len = 16 };
+	char text[96];
+
+	(void)state;
+	memcpy(fdb.a, MAC_A, 6);
+	memcpy(flood.a, VTEP1, 4);
+	memcpy(nb6.a, IP6_1, 16);
+	assert_string_equal(fib_key_str(&fdb, text, sizeof(text)), "FDB entry 02:10:00:00:00:01");
+	assert_string_equal(fib_key_str(&flood, text, sizeof(text)),
+			    "flood entry to VTEP 10.255.0.11");
+	assert_string_equal(fib_key_str(&nb6, text, sizeof(text)), "neighbour fd00:100::1");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1002,6 +1020,7 @@ int main(void)
 		T(test_table_adopted_waits),
 		T(test_table_adopted_claimed),
 		T(test_table_count),
+		T(test_key_str),
 		T(test_prog_remote_mac),
 		T(test_prog_winner_moves),
 		T(test_prog_local_clears),
