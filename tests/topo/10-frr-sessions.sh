@@ -73,6 +73,8 @@ expect_eq "$(json_get "$sum" '.as')" 65000 "summary as"
 
 # Drop-in JSON: every key FRR's summary has (top level and per peer), ours has.
 frr_sum=$(frr_vtysh spine 'show bgp l2vpn evpn summary json')
+require_json "FRR's summary" "$frr_sum" '.peers | length > 0'
+require_json "evpnd's summary" "$sum" '.peers."10.255.1.1" | length > 0'
 missing=$(jq -n --argjson f "$frr_sum" --argjson e "$sum" \
 	'(($f | keys) - ($e | keys)) + (($f.peers[] | keys) - ($e.peers."10.255.1.1" | keys)) | unique | join(",")' | tr -d '"')
 expect_eq "$missing" "" "summary json has every key FRR's has"
@@ -98,6 +100,8 @@ done
 # FRR reports a reset for a session that never had one, we do not).
 frr_nb=$(frr_vtysh spine 'show bgp neighbors 10.255.1.2 json')
 ev_nb=$(sh_ leaf -c 'show bgp neighbors 10.255.1.1 json')
+require_json "FRR's neighbor" "$frr_nb" '."10.255.1.2" | length > 0'
+require_json "evpnd's neighbor" "$ev_nb" '."10.255.1.1" | length > 0'
 missing=$(jq -n --argjson f "$frr_nb" --argjson e "$ev_nb" '
 	(($f."10.255.1.2" | keys) - ($e."10.255.1.1" | keys)
 	 - ["nexthop","nexthopGlobal","nexthopLocal","bgpConnection","bgpInUpdateElapsedTimeMsecs",

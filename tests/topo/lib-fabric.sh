@@ -94,7 +94,11 @@ json_shape() {
 }
 
 # json_shape_missing FRR_JSON OUR_JSON [IGNORE_ERE]: key paths FRR prints
-# and we do not (minus those matching IGNORE_ERE), one per line.
+# and we do not (minus those matching IGNORE_ERE), one per line. Output
+# that is no JSON, or no keys at all, on either side is a line too: an
+# empty answer must never compare as "nothing missing".
 json_shape_missing() {
+	json_ok "$1" || { echo "(FRR printed no JSON keys: ${1:0:120})"; return; }
+	json_ok "$2" || { echo "(evpnd printed no JSON keys: ${2:0:120})"; return; }
 	comm -23 <(json_shape "$1") <(json_shape "$2") | grep -Ev "${3:-^$}" || true
 }

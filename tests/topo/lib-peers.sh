@@ -304,6 +304,19 @@ evpnd_start_ns() {
 
 # --- JSON -------------------------------------------------------------------
 
+# json_ok JSON [JQ-CONDITION]: JSON is one non-empty JSON object or array
+# (and CONDITION holds of it), so a comparison with it has something to
+# compare: a daemon that printed nothing, an error or {} is not a pass.
+json_ok() {
+	jq -se "length == 1 and (.[0] | (type == \"object\" or type == \"array\") and length > 0${2:+ and ($2)})" \
+		<<<"$1" >/dev/null 2>&1
+}
+
+# require_json WHAT JSON [JQ-CONDITION]: fails the test unless json_ok.
+require_json() {
+	json_ok "$2" "$3" || fail "$1 is not the JSON expected${3:+ ($3)}: ${2:0:200}"
+}
+
 # json_get JSON JQEXPR: raw (-r) value; "null" when absent, like jq.
 json_get() {
 	jq -r "$2" <<<"$1"
