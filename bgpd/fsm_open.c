@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/be.h"
 #include "bgpd/fsm.h"
 #include "lib/log.h"
 
@@ -38,9 +39,9 @@ static int open_check_as(struct bgp_conn *c, const struct bgp_open *o)
  * do we, since EVPN uses the router ID in RDs. */
 static int open_check_id(struct bgp_conn *c, const struct bgp_open *o)
 {
-	uint8_t data[4] = { (uint8_t)(o->bgp_id >> 24), (uint8_t)(o->bgp_id >> 16),
-			    (uint8_t)(o->bgp_id >> 8), (uint8_t)o->bgp_id };
+	uint8_t data[4];
 
+	be32_put(data, o->bgp_id);
 	if (o->bgp_id != c->peer->bgp->router_id)
 		return 0;
 	return fsm_fail(c, BGP_ERR_OPEN, BGP_OPEN_BAD_ID, data, 4,

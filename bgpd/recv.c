@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/be.h"
 #include "wire/attr.h"
 #include "bgpd/bgp.h"
 #include "bgpd/fsm.h"
@@ -94,8 +95,11 @@ static int recv_max_prefix(struct bgp_conn *c)
 		if (!max || p->rib.count[af] <= max)
 			continue;
 		bgp_af_to_wire(af, &afi, &safi);
-		uint8_t data[7] = { (uint8_t)(afi >> 8), (uint8_t)afi, safi, (uint8_t)(max >> 24),
-				    (uint8_t)(max >> 16), (uint8_t)(max >> 8), (uint8_t)max };
+		uint8_t data[7];	/* RFC 4486 §4: AFI, SAFI, the limit */
+
+		be16_put(data, afi);
+		data[2] = safi;
+		be32_put(data + 3, max);
 		snprintf(why, sizeof(why), "%zu %s prefixes exceed maximum-prefix %u",
 			 p->rib.count[af], bgp_af_display(af), max);
 		log_warn("bgp: neighbor %s: %s", p->name, why);
@@ -108,8 +112,9 @@ static struct rib_attr *recv_intern(const struct bgp_update *u)
 {
 	if (u->has_reach)
 		return rib_attr_intern(&u->attrs, u->reach.nexthop.p, (uint8_t)u->reach.nexthop.len);
-	uint8_t nh[4] = { (uint8_t)(u->attrs.nexthop >> 24), (uint8_t)(u->attrs.nexthop >> 16),
-			  (uint8_t)(u->attrs.nexthop >> 8), (uint8_t)u->attrs.nexthop };
+	uint8_t nh[4];
+
+	be32_put(nh, u->attrs.nexthop);
 	return rib_attr_intern(&u->attrs, nh, sizeof(nh));
 }
 

@@ -4,29 +4,24 @@
 #include "bgpd/show.h"
 #include "cli/cmd.h"
 
-static bool show_json(const struct cli_match *m)
-{
-	return m->cmd->value && strcmp(m->cmd->value, "json") == 0;
-}
-
 static int show_evpn_summary(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
-	bgp_show_summary(bgp_instance(), BGP_AF_L2VPN_EVPN, show_json(m), out);
+	bgp_show_summary(bgp_instance(), BGP_AF_L2VPN_EVPN, cli_json(m), out);
 	return 0;
 }
 
 static int show_v4_summary(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
-	bgp_show_summary(bgp_instance(), BGP_AF_IPV4_UNICAST, show_json(m), out);
+	bgp_show_summary(bgp_instance(), BGP_AF_IPV4_UNICAST, cli_json(m), out);
 	return 0;
 }
 
 static int show_neighbors(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
-	bgp_show_neighbors(bgp_instance(), m->argc > 0 ? m->argv[0] : NULL, show_json(m), out);
+	bgp_show_neighbors(bgp_instance(), m->argc > 0 ? m->argv[0] : NULL, cli_json(m), out);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #define EVPND_CLI_CMD_H
 
 #include <stdbool.h>
+#include <string.h>
 
 #include "lib/strbuf.h"
 
@@ -69,6 +70,13 @@ struct cli_match {
 	int argc;
 	char *argv[CLI_MAX_ARGS];
 };
+
+/* Whether the row asks for JSON: show rows come in pairs, the second
+ * ending in `json` with value "json". */
+static inline bool cli_json(const struct cli_match *m)
+{
+	return m->cmd->value && strcmp(m->cmd->value, "json") == 0;
+}
 
 /* Finds the one row the line means in mode. Returns 0 and fills m (free with
  * cli_match_free), or -1 with "% ..." in err. */

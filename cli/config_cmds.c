@@ -1,6 +1,6 @@
 /* The configuration commands, FRR's syntax, each mapped onto YANG leaves.
  * Row order is the order `show running-config` prints them in. Paths are
- * relative to the node of the mode the row is typed in (see cli/session.c). */
+ * relative to the node of the mode the row is typed in (see cli/edit.c). */
 #include "cli/cmd.h"
 
 #define NEIGH .list = "neighbors/neighbor", .key = "address"
@@ -8,7 +8,7 @@
 #define DAD EVPN "dup-addr-detection/"
 
 const struct cli_cmd cli_config_cmds[] = {
-	/* leaving modes; "end" and the top-level "exit" belong to the session */
+	/* leaving modes; "end" and the top-level "exit" belong to the edit (cli/edit.c) */
 	{ M_CONFIGURE, "end", .flags = CMD_EXIT },
 	{ M_CONFIGURE, "exit", .flags = CMD_EXIT },
 	{ M_AF, "exit-address-family", .flags = CMD_EXIT },

@@ -1,5 +1,5 @@
 /* The configuration tree printed as FRR-style text, row by row. */
-#include "cli/session.h"
+#include "cli/edit.h"
 
 #include "yang/datastore.h"
 

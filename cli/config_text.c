@@ -1,6 +1,6 @@
 /* Configuration text: a whole file into a tree, and a tree back into text,
  * both driven by the rows of cli/config_cmds.c. */
-#include "cli/session.h"
+#include "cli/edit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,12 +37,12 @@ static char *cli_trim(char *line)
 int cli_parse_config(const struct ly_ctx *ctx, const char *text, const char *name,
 		     struct lyd_node **tree, struct strbuf *err)
 {
-	struct cli_session s;
+	struct cli_edit s;
 	char *copy = strdup(text), *next = copy, *line;
 	int lineno = 0, rc = 0;
 
-	cli_session_init(&s, ctx);
-	cli_session_configure(&s);
+	cli_edit_init(&s, ctx);
+	cli_edit_configure(&s);
 	while (rc == 0 && (line = next)) {
 		struct strbuf lerr = STRBUF_INIT;
 		enum cli_line_result res;
@@ -63,7 +63,7 @@ int cli_parse_config(const struct ly_ctx *ctx, const char *text, const char *nam
 			sb_printf(err, "%s:%d: %s", name, lineno, lerr.buf ? lerr.buf : "% error");
 			rc = -1;
 		} else if (res == CLI_LINE_END) {
-			cli_session_configure(&s); /* `end` or a top-level `exit` */
+			cli_edit_configure(&s); /* `end` or a top-level `exit` */
 		}
 		sb_free(&lerr);
 	}
@@ -71,6 +71,6 @@ int cli_parse_config(const struct ly_ctx *ctx, const char *text, const char *nam
 	*tree = rc == 0 ? s.tree : NULL;
 	if (rc == 0)
 		s.tree = NULL;
-	cli_session_free(&s);
+	cli_edit_free(&s);
 	return rc;
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/session.h"
+#include "cli/edit.h"
 #include "daemon/evpnd.h"
 #include "lib/log.h"
 

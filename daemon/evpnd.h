@@ -42,20 +42,20 @@ struct module;
 const struct module *system_module(struct evpnd *d);
 extern const struct module exec_module;
 
-/* Management sessions (daemon/session.c): the handlers given to the server. */
-struct mgmt_session;
-void session_request(void *arg, struct mgmt_session *ms, const Evpnd__Request *req,
+/* Management clients (daemon/client.c): the handlers given to the server. */
+struct mgmt_conn;
+void client_request(void *arg, struct mgmt_conn *ms, const Evpnd__Request *req,
 		     Evpnd__Reply *reply);
-void session_close(void *arg, struct mgmt_session *ms);
+void client_close(void *arg, struct mgmt_conn *ms);
 /* What exec commands get as their ctx. */
-struct evpnd *session_daemon(void *ctx);
+struct evpnd *client_daemon(void *ctx);
 struct cli_match;
 struct strbuf;
-int session_cmd_configure(void *ctx, const struct cli_match *m, struct strbuf *out);
-int session_cmd_commit(void *ctx, const struct cli_match *m, struct strbuf *out);
-int session_cmd_abort(void *ctx, const struct cli_match *m, struct strbuf *out);
-int session_cmd_show_candidate(void *ctx, const struct cli_match *m, struct strbuf *out);
-int session_cmd_show_running(void *ctx, const struct cli_match *m, struct strbuf *out);
-int session_cmd_show_state(void *ctx, const struct cli_match *m, struct strbuf *out);
+int client_cmd_configure(void *ctx, const struct cli_match *m, struct strbuf *out);
+int client_cmd_commit(void *ctx, const struct cli_match *m, struct strbuf *out);
+int client_cmd_abort(void *ctx, const struct cli_match *m, struct strbuf *out);
+int client_cmd_show_candidate(void *ctx, const struct cli_match *m, struct strbuf *out);
+int client_cmd_show_running(void *ctx, const struct cli_match *m, struct strbuf *out);
+int client_cmd_show_state(void *ctx, const struct cli_match *m, struct strbuf *out);
 
 #endif

@@ -13,7 +13,7 @@
 
 static int exec_show_version(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
-	struct evpnd *d = session_daemon(ctx);
+	struct evpnd *d = client_daemon(ctx);
 
 	(void)m;
 	sb_printf(out, "evpnd %s\n", EVPND_VERSION);
@@ -25,7 +25,7 @@ static int exec_show_version(void *ctx, const struct cli_match *m, struct strbuf
 
 static int exec_write_memory(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
-	struct evpnd *d = session_daemon(ctx);
+	struct evpnd *d = client_daemon(ctx);
 
 	(void)m;
 	if (evpnd_write_config(d, out) < 0)
@@ -35,19 +35,19 @@ static int exec_write_memory(void *ctx, const struct cli_match *m, struct strbuf
 }
 
 static const struct cli_cmd exec_cmds[] = {
-	{ M(CLI_EXEC), "configure terminal", .exec = session_cmd_configure },
-	{ M(CLI_EXEC), "show running-config", .exec = session_cmd_show_running },
+	{ M(CLI_EXEC), "configure terminal", .exec = client_cmd_configure },
+	{ M(CLI_EXEC), "show running-config", .exec = client_cmd_show_running },
 	{ M(CLI_EXEC), "show running-config json", .value = "json",
-	  .exec = session_cmd_show_running },
-	{ M(CLI_EXEC), "show candidate-config", .exec = session_cmd_show_candidate },
+	  .exec = client_cmd_show_running },
+	{ M(CLI_EXEC), "show candidate-config", .exec = client_cmd_show_candidate },
 	{ M(CLI_EXEC), "show candidate-config json", .value = "json",
-	  .exec = session_cmd_show_candidate },
-	{ M(CLI_EXEC), "show yang operational-data XPATH", .exec = session_cmd_show_state },
+	  .exec = client_cmd_show_candidate },
+	{ M(CLI_EXEC), "show yang operational-data XPATH", .exec = client_cmd_show_state },
 	{ M(CLI_EXEC), "show version", .exec = exec_show_version },
 	{ M(CLI_EXEC), "write memory", .exec = exec_write_memory },
 	{ M(CLI_EXEC), "write", .exec = exec_write_memory },
-	{ M_CONFIGURE, "commit", .exec = session_cmd_commit },
-	{ M_CONFIGURE, "abort", .exec = session_cmd_abort },
+	{ M_CONFIGURE, "commit", .exec = client_cmd_commit },
+	{ M_CONFIGURE, "abort", .exec = client_cmd_abort },
 	{ 0 },
 };
 

@@ -292,7 +292,7 @@ static int run(struct evpnd *d, const struct options *o)
 	d->ds = ds_new(&err);
 	if (!d->ds)
 		goto out;
-	d->mgmt = mgmt_server_new(d->loop, session_request, session_close, d);
+	d->mgmt = mgmt_server_new(d->loop, client_request, client_close, d);
 	d->bgp_port = (uint16_t)o->bgp_port;
 	if (start_modules(d, &err) < 0)
 		goto out;

@@ -45,11 +45,11 @@ static int evpn_validate(void *arg, const struct lyd_node *diff, const struct ly
 struct vni_cfg {
 	bool rd_auto, imp_auto, exp_auto;
 	struct evpn_rd rd;
-	uint8_t imp[EVPN_RT_MAX][8], exp[EVPN_RT_MAX][8];
+	uint8_t imp[EVPN_RT_MAX][EVPN_ECOMM_LEN], exp[EVPN_RT_MAX][EVPN_ECOMM_LEN];
 	uint8_t n_imp, n_exp;
 };
 
-static uint8_t cfg_rts(const struct lyd_node *vni, const char *name, uint8_t (*out)[8])
+static uint8_t cfg_rts(const struct lyd_node *vni, const char *name, uint8_t (*out)[EVPN_ECOMM_LEN])
 {
 	struct ly_set *set = NULL;
 	uint8_t n = 0;
@@ -81,8 +81,8 @@ static bool cfg_vni_same(const struct evpn_vni *v, const struct vni_cfg *c)
 {
 	return v->rd_auto == c->rd_auto && (c->rd_auto || !memcmp(&v->rd, &c->rd, sizeof(c->rd))) &&
 	       v->rt_import_auto == c->imp_auto && v->rt_export_auto == c->exp_auto &&
-	       (c->imp_auto || (v->n_import == c->n_imp && !memcmp(v->import_rt, c->imp, 8u * c->n_imp))) &&
-	       (c->exp_auto || (v->n_export == c->n_exp && !memcmp(v->export_rt, c->exp, 8u * c->n_exp)));
+	       (c->imp_auto || (v->n_import == c->n_imp && !memcmp(v->import_rt, c->imp, EVPN_ECOMM_LEN * c->n_imp))) &&
+	       (c->exp_auto || (v->n_export == c->n_exp && !memcmp(v->export_rt, c->exp, EVPN_ECOMM_LEN * c->n_exp)));
 }
 
 static void cfg_vni_apply(const struct lyd_node *node)

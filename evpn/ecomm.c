@@ -1,6 +1,7 @@
 /* Extended communities for EVPN; see ecomm.h. Communities are read through
  * rbuf. The builders fill a caller's 8-octet array and cannot fail, so
  * they write it directly rather than through a (growing, allocating) wbuf. */
+#include "lib/be.h"
 #include "evpn/ecomm.h"
 
 #include <arpa/inet.h>
@@ -18,7 +19,7 @@
  * numbers), and FRR chooses the form by the same sizes, so the RD parser
  * does the work: type 0x00 for ASN <= 65535, 0x02 above (then NN <= 65535),
  * 0x01 for an IPv4 address. */
-int evpn_rt_parse(const char *text, uint8_t out[8])
+int evpn_rt_parse(const char *text, uint8_t out[EVPN_ECOMM_LEN])
 {
 	struct evpn_rd rd;
 
@@ -37,7 +38,7 @@ static bool is_as_or_ip(uint8_t type)
 
 /* RFC 4360 §4: the transitive AS/IPv4 types with sub-type 0x02 (RFC 5668
  * §2 for the 4-octet AS one). */
-bool evpn_ecomm_is_rt(const uint8_t c[8])
+bool evpn_ecomm_is_rt(const uint8_t c[EVPN_ECOMM_LEN])
 {
 	struct rbuf r;
 	uint8_t type;
@@ -74,7 +75,7 @@ static void as_ip_value_str(uint8_t type, struct rbuf *r, char *buf, size_t len)
 	}
 }
 
-const char *evpn_rt_str(const uint8_t c[8], char *buf, size_t len)
+const char *evpn_rt_str(const uint8_t c[EVPN_ECOMM_LEN], char *buf, size_t len)
 {
 	struct rbuf r;
 	uint8_t type;
@@ -88,19 +89,7 @@ const char *evpn_rt_str(const uint8_t c[8], char *buf, size_t len)
 
 /* ---- builders ---- */
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static void ecomm_init(uint8_t out[8], uint8_t type, uint8_t subtype)
+static void ecomm_init(uint8_t out[EVPN_ECOMM_LEN], uint8_t type, uint8_t subtype)
 {
 	memset(out, 0, EVPN_ECOMM_LEN);
 	out[0] = type;
@@ -108,35 +97,35 @@ static void ecomm_init(uint8_t out[8], uint8_t type, uint8_t subtype)
 }
 
 /* RFC 9012 §4.1: four reserved octets, then the 2-octet tunnel type. */
-void evpn_ecomm_encap(uint16_t tunnel_type, uint8_t out[8])
+void evpn_ecomm_encap(uint16_t tunnel_type, uint8_t out[EVPN_ECOMM_LEN])
 {
 	ecomm_init(out, EVPN_ECOMM_OPAQUE, EVPN_ECOMM_SUB_ENCAP);
-	put16(out + 6, tunnel_type);
+	be16_put(out + 6, tunnel_type);
 }
 
 /* RFC 7432 §7.7: flags (S = sticky/static), reserved, sequence number. */
-void evpn_ecomm_mac_mobility(uint32_t seq, bool sticky, uint8_t out[8])
+void evpn_ecomm_mac_mobility(uint32_t seq, bool sticky, uint8_t out[EVPN_ECOMM_LEN])
 {
 	ecomm_init(out, EVPN_ECOMM_EVPN, EVPN_ECOMM_SUB_MAC_MOBILITY);
 	out[2] = sticky ? EVPN_MM_STICKY : 0;
-	put32(out + 4, seq);
+	be32_put(out + 4, seq);
 }
 
 /* RFC 7432 §7.8: the value is all zeros (RFC 5512 §4.5's opaque form). */
-void evpn_ecomm_default_gw(uint8_t out[8])
+void evpn_ecomm_default_gw(uint8_t out[EVPN_ECOMM_LEN])
 {
 	ecomm_init(out, EVPN_ECOMM_OPAQUE, EVPN_ECOMM_SUB_DEFAULT_GW);
 }
 
 /* RFC 9135 §8.1: the router's MAC fills the 6-octet value. */
-void evpn_ecomm_router_mac(const uint8_t mac[6], uint8_t out[8])
+void evpn_ecomm_router_mac(const uint8_t mac[6], uint8_t out[EVPN_ECOMM_LEN])
 {
 	ecomm_init(out, EVPN_ECOMM_EVPN, EVPN_ECOMM_SUB_ROUTER_MAC);
 	memcpy(out + 2, mac, 6);
 }
 
 /* RFC 9047 §2: flags octet, then five reserved zero octets. */
-void evpn_ecomm_nd(uint8_t flags, uint8_t out[8])
+void evpn_ecomm_nd(uint8_t flags, uint8_t out[EVPN_ECOMM_LEN])
 {
 	ecomm_init(out, EVPN_ECOMM_EVPN, EVPN_ECOMM_SUB_ND);
 	out[2] = flags;
@@ -344,7 +333,7 @@ static bool evpn_type_str(uint8_t sub, struct rbuf *v, char *buf, size_t len)
  * EVPN branches never set it, so their "UNK:type, sub" shows the sub-type
  * of the last AS/IP-specific (or undecoded-type) community before, 0 at
  * first. */
-static void ecomm_text(const uint8_t c[8], uint8_t *last_sub, char *buf, size_t len)
+static void ecomm_text(const uint8_t c[EVPN_ECOMM_LEN], uint8_t *last_sub, char *buf, size_t len)
 {
 	struct rbuf v;
 	uint8_t type, sub;
@@ -368,7 +357,7 @@ static void ecomm_text(const uint8_t c[8], uint8_t *last_sub, char *buf, size_t 
 		snprintf(buf, len, "UNK:%d, %d", type, *last_sub);
 }
 
-const char *evpn_ecomm_str(const uint8_t c[8], char *buf, size_t len)
+const char *evpn_ecomm_str(const uint8_t c[EVPN_ECOMM_LEN], char *buf, size_t len)
 {
 	uint8_t last_sub = 0;
 

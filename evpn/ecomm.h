@@ -39,17 +39,17 @@
 #define EVPN_ND_IMMUTABLE 0x08
 
 /* Route targets (RFC 4360 §4, RFC 5668): type 0x00 (2-octet AS:4-octet), 0x01 (IPv4:2-octet), 0x02 (4-octet AS:2-octet), sub-type 0x02. Text "ASN:NN" / "A.B.C.D:NN"; like FRR, an ASN > 65535 gives type 0x02 (NN <= 65535) and otherwise type 0x00. Returns 0 or -1. */
-int evpn_rt_parse(const char *text, uint8_t out[8]);
-bool evpn_ecomm_is_rt(const uint8_t c[8]);
+int evpn_rt_parse(const char *text, uint8_t out[EVPN_ECOMM_LEN]);
+bool evpn_ecomm_is_rt(const uint8_t c[EVPN_ECOMM_LEN]);
 /* "65000:100" / "10.0.0.1:5" (without "RT:"); the value of any type
  * 0x00/0x01/0x02 community prints so (a SoO too), other types as "". */
-const char *evpn_rt_str(const uint8_t c[8], char *buf, size_t len);
+const char *evpn_rt_str(const uint8_t c[EVPN_ECOMM_LEN], char *buf, size_t len);
 /* Builders */
-void evpn_ecomm_encap(uint16_t tunnel_type, uint8_t out[8]);     /* RFC 9012 §4.1: type 0x03 sub-type 0x0c, last 2 octets the tunnel type (VXLAN = 8) */
-void evpn_ecomm_mac_mobility(uint32_t seq, bool sticky, uint8_t out[8]); /* RFC 7432 §7.7: 0x06 0x00, flags (bit 0x01 sticky), reserved, 4-octet seq */
-void evpn_ecomm_default_gw(uint8_t out[8]);                      /* RFC 7432 §7.8: 0x03 0x0d, zeros */
-void evpn_ecomm_router_mac(const uint8_t mac[6], uint8_t out[8]);/* RFC 9135 §8.1: 0x06 0x03, MAC */
-void evpn_ecomm_nd(uint8_t flags, uint8_t out[8]);               /* RFC 9047 §2: 0x06 0x08, flags octet (EVPN_ND_*), then zeros */
+void evpn_ecomm_encap(uint16_t tunnel_type, uint8_t out[EVPN_ECOMM_LEN]);     /* RFC 9012 §4.1: type 0x03 sub-type 0x0c, last 2 octets the tunnel type (VXLAN = 8) */
+void evpn_ecomm_mac_mobility(uint32_t seq, bool sticky, uint8_t out[EVPN_ECOMM_LEN]); /* RFC 7432 §7.7: 0x06 0x00, flags (bit 0x01 sticky), reserved, 4-octet seq */
+void evpn_ecomm_default_gw(uint8_t out[EVPN_ECOMM_LEN]);                      /* RFC 7432 §7.8: 0x03 0x0d, zeros */
+void evpn_ecomm_router_mac(const uint8_t mac[6], uint8_t out[EVPN_ECOMM_LEN]);/* RFC 9135 §8.1: 0x06 0x03, MAC */
+void evpn_ecomm_nd(uint8_t flags, uint8_t out[EVPN_ECOMM_LEN]);               /* RFC 9047 §2: 0x06 0x08, flags octet (EVPN_ND_*), then zeros */
 /* Finders over an EXT_COMMUNITIES value (len a multiple of 8; anything else: nothing found). The first match in wire order. */
 const uint8_t *evpn_ecomm_find(const uint8_t *ecomm, size_t len, uint8_t type, uint8_t subtype);
 bool evpn_ecomm_get_mac_mobility(const uint8_t *ecomm, size_t len, uint32_t *seq, bool *sticky);
@@ -69,7 +69,7 @@ bool evpn_ecomm_has_default_gw(const uint8_t *ecomm, size_t len);
  * community before it in the list, 0 here, where there is none. Not
  * decoded here, though FRR 8.4 names them: link bandwidth ("LB:"), flow
  * spec ("FS:") and origin validation state ("OVS:"); they print as UNK. */
-const char *evpn_ecomm_str(const uint8_t c[8], char *buf, size_t len);
+const char *evpn_ecomm_str(const uint8_t c[EVPN_ECOMM_LEN], char *buf, size_t len);
 /* The whole list as FRR shows it ("extendedCommunity": {"string": ...}):
  * FRR keeps a path's communities sorted by their octets without
  * duplicates, so this prints them in that order, space-separated. buf

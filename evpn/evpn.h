@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "evpn/ecomm.h"
 #include "evpn/rd.h"
 #include "fib/dp.h"
 #include "lib/htab.h"
@@ -81,7 +82,7 @@ struct evpn_vni {
 	bool rd_auto;
 	struct evpn_rd rd;
 	uint16_t rd_index;	/* auto RD: router-id:index */
-	uint8_t import_rt[EVPN_RT_MAX][8], export_rt[EVPN_RT_MAX][8];
+	uint8_t import_rt[EVPN_RT_MAX][EVPN_ECOMM_LEN], export_rt[EVPN_RT_MAX][EVPN_ECOMM_LEN];
 	uint8_t n_import, n_export;
 	bool rt_import_auto, rt_export_auto;
 	uint8_t vtep_len;
@@ -184,7 +185,7 @@ size_t evpn_rt_index_vnis(const uint8_t *ecomm, size_t len, struct evpn_vni **ou
 void evpn_rt_index_dirty(void);
 void evpn_rt_index_free(void);
 /* The number after a route target's colon (FRR's ANY:VNI matches it). */
-uint32_t evpn_rt_local(const uint8_t c[8]);
+uint32_t evpn_rt_local(const uint8_t c[EVPN_ECOMM_LEN]);
 
 /* RFC 7432 §15 (evpn/decide.c): the family's rules for the RIB's decision
  * process; the MAC Mobility community of a, false (seq 0, not sticky)

@@ -17,10 +17,10 @@
 /* With auto route targets, FRR also imports ANY:VNI: in an eBGP fabric
  * every leaf's auto RT carries its own AS, and the VNI is what they share
  * (RFC 8365 §5.1.2.1). Configured RTs match exactly. */
-static bool import_rt_one(const struct evpn_vni *v, const uint8_t c[8])
+static bool import_rt_one(const struct evpn_vni *v, const uint8_t c[EVPN_ECOMM_LEN])
 {
 	for (unsigned i = 0; i < v->n_import; i++)
-		if (memcmp(c, v->import_rt[i], 8) == 0)
+		if (memcmp(c, v->import_rt[i], EVPN_ECOMM_LEN) == 0)
 			return true;
 	return v->rt_import_auto && evpn_rt_local(c) == v->vni;
 }
@@ -30,8 +30,8 @@ static bool import_rt_match(const struct evpn_vni *v, const struct rib_attr *a)
 	struct rbuf r;
 
 	rb_init(&r, rib_attr_ecomm(a), a->ecomm_len);
-	while (rb_left(&r) >= 8) {
-		const uint8_t *c = rb_view(&r, 8);
+	while (rb_left(&r) >= EVPN_ECOMM_LEN) {
+		const uint8_t *c = rb_view(&r, EVPN_ECOMM_LEN);
 		if (evpn_ecomm_is_rt(c) && import_rt_one(v, c))
 			return true;
 	}
@@ -110,7 +110,7 @@ static void import_vtep_fill(struct evpn_vtep *t, const struct evpn_route *r,
 			     const struct rib_path *p)
 {
 	const struct rib_attr *a = p->attr;
-	bool ir = a->pmsi_type == 6 && (a->pmsi_id_len == 4 || a->pmsi_id_len == 16);
+	bool ir = a->pmsi_type == BGP_PMSI_INGRESS_REPLICATION && (a->pmsi_id_len == 4 || a->pmsi_id_len == 16);
 
 	t->len = ir ? (uint8_t)a->pmsi_id_len : r->ip_len;
 	memcpy(t->ip, ir ? rib_attr_pmsi_id(a) : r->ip, t->len);

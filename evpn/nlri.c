@@ -1,6 +1,7 @@
 /* EVPN NLRI: RFC 7432 §7 (types 1-4) and RFC 9136 §3 (type 5). Every field
  * is read through rbuf and written through wbuf; a value must be used up
  * exactly by its type's layout, which is how every length rule is checked. */
+#include "lib/be.h"
 #include "evpn/nlri.h"
 
 #include <arpa/inet.h>
@@ -291,8 +292,9 @@ static void key_u8(struct keyw *k, uint8_t v)
 
 static void key_u32(struct keyw *k, uint32_t v)
 {
-	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
+	uint8_t b[4];
 
+	be32_put(b, v);
 	key_bytes(k, b, sizeof(b));
 }
 

@@ -22,7 +22,7 @@ struct rib_peer *evpn_local_peer(void)
 }
 
 struct orig_ecomm {
-	uint8_t c[ORIG_ECOMM_MAX][8];
+	uint8_t c[ORIG_ECOMM_MAX][EVPN_ECOMM_LEN];
 	size_t n;
 };
 
@@ -34,7 +34,7 @@ static void orig_ecomm_base(const struct evpn_vni *v, struct orig_ecomm *e)
 	e->n = 0;
 	evpn_ecomm_encap(EVPN_TUNNEL_VXLAN, e->c[e->n++]);
 	for (unsigned i = 0; i < v->n_export; i++)
-		memcpy(e->c[e->n++], v->export_rt[i], 8);
+		memcpy(e->c[e->n++], v->export_rt[i], EVPN_ECOMM_LEN);
 }
 
 static struct rib_attr *orig_attr(const struct evpn_vni *v, struct orig_ecomm *e,
@@ -46,7 +46,7 @@ static struct rib_attr *orig_attr(const struct evpn_vni *v, struct orig_ecomm *e
 	a.present = BGP_ATTR_BIT(BGP_ATTR_ORIGIN) | BGP_ATTR_BIT(BGP_ATTR_AS_PATH) |
 		    BGP_ATTR_BIT(BGP_ATTR_EXT_COMMUNITIES);
 	a.origin = BGP_ORIGIN_IGP;
-	a.ext_communities = (struct bgp_bytes){ e->c[0], (uint16_t)(e->n * 8) };
+	a.ext_communities = (struct bgp_bytes){ e->c[0], (uint16_t)(e->n * EVPN_ECOMM_LEN) };
 	if (pmsi) {
 		/* RFC 6514 §5; RFC 8365 §5.1.3: the label field carries the VNI. */
 		a.present |= BGP_ATTR_BIT(BGP_ATTR_PMSI_TUNNEL);

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#define EVPN_RD_LEN 8
+
 enum evpn_rd_type {
 	EVPN_RD_AS2 = 0, /* 2-octet AS : 4-octet number */
 	EVPN_RD_IP4 = 1, /* IPv4 address : 2-octet number */
@@ -13,7 +15,7 @@ enum evpn_rd_type {
 };
 
 struct evpn_rd {
-	uint8_t bytes[8]; /* type (2 octets) and value, network order */
+	uint8_t bytes[EVPN_RD_LEN]; /* type (2 octets) and value, network order */
 };
 
 /* Parses "ASN:NN" or "A.B.C.D:NN"; the type follows from the sizes. Returns

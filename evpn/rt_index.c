@@ -12,7 +12,7 @@
 #include "lib/rbuf.h"
 
 struct rt_ent {
-	uint8_t rt[8];
+	uint8_t rt[EVPN_ECOMM_LEN];
 	struct evpn_vni *v;
 };
 
@@ -29,10 +29,10 @@ void evpn_rt_index_dirty(void)
 
 static int ent_cmp(const void *a, const void *b)
 {
-	return memcmp(((const struct rt_ent *)a)->rt, ((const struct rt_ent *)b)->rt, 8);
+	return memcmp(((const struct rt_ent *)a)->rt, ((const struct rt_ent *)b)->rt, EVPN_ECOMM_LEN);
 }
 
-static bool rt_index_push(const uint8_t rt[8], struct evpn_vni *v)
+static bool rt_index_push(const uint8_t rt[EVPN_ECOMM_LEN], struct evpn_vni *v)
 {
 	if (idx.n == idx.cap) {
 		size_t cap = idx.cap ? idx.cap * 2 : 64;
@@ -42,7 +42,7 @@ static bool rt_index_push(const uint8_t rt[8], struct evpn_vni *v)
 		idx.e = e;
 		idx.cap = cap;
 	}
-	memcpy(idx.e[idx.n].rt, rt, 8);
+	memcpy(idx.e[idx.n].rt, rt, EVPN_ECOMM_LEN);
 	idx.e[idx.n++].v = v;
 	return true;
 }
@@ -69,11 +69,11 @@ void evpn_rt_index_free(void)
 }
 
 /* The number after the colon of a route target. */
-uint32_t evpn_rt_local(const uint8_t c[8])
+uint32_t evpn_rt_local(const uint8_t c[EVPN_ECOMM_LEN])
 {
 	struct rbuf r;
 
-	rb_init(&r, c, 8);
+	rb_init(&r, c, EVPN_ECOMM_LEN);
 	rb_skip(&r, c[0] == EVPN_ECOMM_AS2 ? 4 : 6);
 	return c[0] == EVPN_ECOMM_AS2 ? rb_u32(&r) : rb_u16(&r);
 }
@@ -90,7 +90,7 @@ static size_t add_once(struct evpn_vni **out, size_t n, size_t max, struct evpn_
 }
 
 /* One RT's VNIs appended to out[n..]; SIZE_MAX when they do not fit. */
-static size_t rt_lookup(const uint8_t c[8], struct evpn_vni **out, size_t n, size_t max)
+static size_t rt_lookup(const uint8_t c[EVPN_ECOMM_LEN], struct evpn_vni **out, size_t n, size_t max)
 {
 	struct rt_ent key, *e;
 	struct evpn_vni *v = evpn_vni_find(evpn_rt_local(c));
@@ -99,11 +99,11 @@ static size_t rt_lookup(const uint8_t c[8], struct evpn_vni **out, size_t n, siz
 		return n;
 	if (v && v->rt_import_auto)
 		n = add_once(out, n, max, v);
-	memcpy(key.rt, c, 8);
+	memcpy(key.rt, c, EVPN_ECOMM_LEN);
 	e = idx.n ? bsearch(&key, idx.e, idx.n, sizeof(key), ent_cmp) : NULL;
-	while (e && e > idx.e && !memcmp(e[-1].rt, c, 8))
+	while (e && e > idx.e && !memcmp(e[-1].rt, c, EVPN_ECOMM_LEN))
 		e--;
-	for (; n != SIZE_MAX && e && e < idx.e + idx.n && !memcmp(e->rt, c, 8); e++)
+	for (; n != SIZE_MAX && e && e < idx.e + idx.n && !memcmp(e->rt, c, EVPN_ECOMM_LEN); e++)
 		n = add_once(out, n, max, e->v);
 	return n;
 }
@@ -116,8 +116,8 @@ size_t evpn_rt_index_vnis(const uint8_t *ecomm, size_t len, struct evpn_vni **ou
 	if (idx.dirty)
 		rt_index_build();
 	rb_init(&r, ecomm, len);
-	while (n != SIZE_MAX && rb_left(&r) >= 8) {
-		const uint8_t *c = rb_view(&r, 8);
+	while (n != SIZE_MAX && rb_left(&r) >= EVPN_ECOMM_LEN) {
+		const uint8_t *c = rb_view(&r, EVPN_ECOMM_LEN);
 		if (evpn_ecomm_is_rt(c))
 			n = rt_lookup(c, out, n, max);
 	}

@@ -7,6 +7,7 @@
 
 #include "evpn/ecomm.h"
 #include "evpn/show.h"
+#include "wire/attr.h"
 
 /* FRR's two spellings of a setting: bgpd's and zebra's. */
 static const char *show_enabled(bool on)
@@ -19,7 +20,7 @@ static const char *show_yes(bool on)
 	return on ? "Yes" : "No";
 }
 
-static void show_rts(struct json *j, const char *key, const uint8_t (*rt)[8], unsigned n)
+static void show_rts(struct json *j, const char *key, const uint8_t (*rt)[EVPN_ECOMM_LEN], unsigned n)
 {
 	char buf[32];
 
@@ -47,8 +48,8 @@ static void show_bgp_vni_json(struct json *j, struct evpn_vni *v, bool one, void
 	json_str(j, "advertiseSviMacIp", show_enabled(false));
 	if (one && v->bridge[0])
 		json_str(j, "sviInterface", v->bridge);
-	show_rts(j, one ? "importRts" : "importRTs", (const uint8_t(*)[8])v->import_rt, v->n_import);
-	show_rts(j, one ? "exportRts" : "exportRTs", (const uint8_t(*)[8])v->export_rt, v->n_export);
+	show_rts(j, one ? "importRts" : "importRTs", (const uint8_t(*)[EVPN_ECOMM_LEN])v->import_rt, v->n_import);
+	show_rts(j, one ? "exportRts" : "exportRTs", (const uint8_t(*)[EVPN_ECOMM_LEN])v->export_rt, v->n_export);
 }
 
 static void show_bgp_vni_text(const struct evpn_vni *v, struct strbuf *out)
@@ -213,7 +214,7 @@ static void show_vni_text(const struct evpn_vni *v, struct strbuf *out)
 	sb_printf(out, " Remote VTEPs for this VNI:\n");
 	for (const struct evpn_vtep *t = v->vteps; t; t = t->next)
 		sb_printf(out, "  %s flood: %s\n", evpn_show_addr(t->ip, t->len, buf, sizeof(buf)),
-			  t->tunnel_type == 6 ? "HER" : "-");
+			  t->tunnel_type == BGP_PMSI_INGRESS_REPLICATION ? "HER" : "-");
 	sb_printf(out, " Number of MACs (local and remote) known for this VNI: %zu\n",
 		  c.local + c.remote);
 	sb_printf(out, " Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n",

@@ -15,6 +15,10 @@
  * (evpn/cmds.c). */
 extern const struct cli_cmd evpn_show_cmds[], evpn_exec_cmds[];
 
+/* The prefix length FRR prints for every EVPN route, whatever its type:
+ * EVPN_ROUTE_PREFIXLEN, the bits of its struct evpn_addr (lib/prefix.h). */
+#define EVPN_SHOW_PREFIX_BITS 352
+
 /* FRR's per-route keys of a path: routeType, ethTag, mac, ip, ... */
 void evpn_show_route_fields(struct json *j, const struct evpn_route *r);
 /* "65001 65002 {65003}" */

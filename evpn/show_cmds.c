@@ -5,11 +5,6 @@
 #include "cli/cmd.h"
 #include "evpn/show.h"
 
-static bool cmd_json(const struct cli_match *m)
-{
-	return m->cmd->value && strcmp(m->cmd->value, "json") == 0;
-}
-
 /* A VNI argument: a configured VNI, or "all" when allowed (*v NULL). */
 static int cmd_vni_arg(const char *text, bool all_ok, const struct evpn_vni **v,
 		       struct strbuf *out)
@@ -37,14 +32,14 @@ static int show_table(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
 	evpn_show_routes(0, NULL, strstr(m->cmd->syntax, "route") ? EVPN_SHOW_ROUTE : EVPN_SHOW_TABLE,
-			 cmd_json(m), out);
+			 cli_json(m), out);
 	return 0;
 }
 
 static int show_detail(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
-	evpn_show_routes(0, NULL, EVPN_SHOW_DETAIL, cmd_json(m), out);
+	evpn_show_routes(0, NULL, EVPN_SHOW_DETAIL, cli_json(m), out);
 	return 0;
 }
 
@@ -55,7 +50,7 @@ static int show_type(void *ctx, const struct cli_match *m, struct strbuf *out)
 	(void)ctx;
 	for (int t = 1; t <= 5; t++)
 		if (strcmp(m->argv[0], names[t]) == 0) {
-			evpn_show_routes(t, NULL, EVPN_SHOW_ROUTE, cmd_json(m), out);
+			evpn_show_routes(t, NULL, EVPN_SHOW_ROUTE, cli_json(m), out);
 			return 0;
 		}
 	sb_printf(out, "%% Unknown route type \"%s\": ead, macip, multicast, es or prefix\n",
@@ -70,7 +65,7 @@ static int show_route_vni(void *ctx, const struct cli_match *m, struct strbuf *o
 	(void)ctx;
 	if (cmd_vni_arg(m->argv[0], false, &v, out) < 0)
 		return -1;
-	evpn_show_routes(0, v, EVPN_SHOW_ROUTE, cmd_json(m), out);
+	evpn_show_routes(0, v, EVPN_SHOW_ROUTE, cli_json(m), out);
 	return 0;
 }
 
@@ -81,7 +76,7 @@ static int show_bgp_vni(void *ctx, const struct cli_match *m, struct strbuf *out
 	(void)ctx;
 	if (m->argc && cmd_vni_arg(m->argv[0], false, &v, out) < 0)
 		return -1;
-	evpn_show_bgp_vni(v, cmd_json(m), out);
+	evpn_show_bgp_vni(v, cli_json(m), out);
 	return 0;
 }
 
@@ -92,7 +87,7 @@ static int show_vni(void *ctx, const struct cli_match *m, struct strbuf *out)
 	(void)ctx;
 	if (m->argc && cmd_vni_arg(m->argv[0], false, &v, out) < 0)
 		return -1;
-	evpn_show_vni(v, cmd_json(m), out);
+	evpn_show_vni(v, cli_json(m), out);
 	return 0;
 }
 
@@ -103,7 +98,7 @@ static int show_mac(void *ctx, const struct cli_match *m, struct strbuf *out)
 	(void)ctx;
 	if (cmd_vni_arg(m->argv[0], true, &v, out) < 0)
 		return -1;
-	evpn_show_macs(v, strstr(m->cmd->syntax, "duplicate") != NULL, cmd_json(m), out);
+	evpn_show_macs(v, strstr(m->cmd->syntax, "duplicate") != NULL, cli_json(m), out);
 	return 0;
 }
 
@@ -114,7 +109,7 @@ static int show_arp(void *ctx, const struct cli_match *m, struct strbuf *out)
 	(void)ctx;
 	if (cmd_vni_arg(m->argv[0], true, &v, out) < 0)
 		return -1;
-	evpn_show_arp(v, cmd_json(m), out);
+	evpn_show_arp(v, cli_json(m), out);
 	return 0;
 }
 

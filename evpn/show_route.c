@@ -27,7 +27,7 @@ static int route_cmp(const void *a, const void *b)
 {
 	const struct rib_dest *x = *(struct rib_dest *const *)a, *y = *(struct rib_dest *const *)b;
 	size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-	int c = x->key_len > 9 && y->key_len > 9 ? memcmp(x->key + 1, y->key + 1, 8) : 0;
+	int c = x->key_len > EVPN_RD_LEN + 1 && y->key_len > EVPN_RD_LEN + 1 ? memcmp(x->key + 1, y->key + 1, EVPN_RD_LEN) : 0;
 
 	if (c)
 		return c;
@@ -265,7 +265,7 @@ static void route_path_detail(struct json *j, const struct rib_dest *d, const st
 	route_reflection_json(j, a);
 	if (rib_attr_has(a, BGP_ATTR_PMSI_TUNNEL)) {
 		json_obj(j, "pmsi");
-		json_str(j, "tunnelType", a->pmsi_type == 6 ? "Ingress Replication" : "Unknown");
+		json_str(j, "tunnelType", a->pmsi_type == BGP_PMSI_INGRESS_REPLICATION ? "Ingress Replication" : "Unknown");
 		json_uint(j, "label", a->pmsi_label);
 		json_end(j);
 	}
@@ -301,7 +301,7 @@ static void route_dest_json(struct json *j, const struct rib_dest *d, enum evpn_
 	evpn_route_str(&r, pfx, sizeof(pfx));
 	json_obj(j, pfx);
 	json_str(j, "prefix", pfx);
-	json_uint(j, "prefixLen", 352);
+	json_uint(j, "prefixLen", EVPN_SHOW_PREFIX_BITS);
 	if (mode == EVPN_SHOW_DETAIL) {
 		json_str(j, "rd", evpn_rd_format(&r.rd, rd, sizeof(rd)));
 		evpn_show_route_fields(j, &r);
@@ -338,7 +338,7 @@ static void route_table_json(const struct route_list *l, struct strbuf *out)
 	for (size_t i = 0; i < l->n; i++) {
 		struct evpn_route r;
 		const struct rib_dest *d = l->d[i];
-		bool new_rd = i == 0 || memcmp(l->d[i - 1]->key + 1, d->key + 1, 8) != 0;
+		bool new_rd = i == 0 || memcmp(l->d[i - 1]->key + 1, d->key + 1, EVPN_RD_LEN) != 0;
 		if (!d->best || evpn_nlri_parse(d->best->nlri, d->best->nlri_len, &r) < 0)
 			continue;
 		if (!l->vni && new_rd) {
@@ -415,7 +415,7 @@ static void route_table_text(const struct route_list *l, struct strbuf *out)
 		struct evpn_route r;
 		if (!d->best || evpn_nlri_parse(d->best->nlri, d->best->nlri_len, &r) < 0)
 			continue;
-		if (!l->vni && (i == 0 || memcmp(l->d[i - 1]->key + 1, d->key + 1, 8) != 0))
+		if (!l->vni && (i == 0 || memcmp(l->d[i - 1]->key + 1, d->key + 1, EVPN_RD_LEN) != 0))
 			sb_printf(out, "Route Distinguisher: %s\n",
 				  evpn_rd_format(&r.rd, rd, sizeof(rd)));
 		for (const struct rib_path *p = d->paths; p; p = p->next, paths++)

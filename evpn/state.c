@@ -26,7 +26,7 @@ static void state_count_mac(struct evpn_vni *v, struct evpn_mac *m, void *arg)
 }
 
 static int state_rts(struct ly_ctx *ctx, struct lyd_node **tree, const char *base,
-		     const char *leaf, const uint8_t (*rt)[8], unsigned n)
+		     const char *leaf, const uint8_t (*rt)[EVPN_ECOMM_LEN], unsigned n)
 {
 	char path[160], text[32];
 	int rc = 0;
@@ -53,8 +53,8 @@ static int state_vni(struct ly_ctx *ctx, struct lyd_node **tree, struct evpn_vni
 		rc |= SET("vtep-ip", "%s", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	if (v->vtep_len)
 		rc |= SET("rd", "%s", evpn_rd_format(&v->rd, buf, sizeof(buf)));
-	rc |= state_rts(ctx, tree, base, "import-rt", (const uint8_t(*)[8])v->import_rt, v->n_import);
-	rc |= state_rts(ctx, tree, base, "export-rt", (const uint8_t(*)[8])v->export_rt, v->n_export);
+	rc |= state_rts(ctx, tree, base, "import-rt", (const uint8_t(*)[EVPN_ECOMM_LEN])v->import_rt, v->n_import);
+	rc |= state_rts(ctx, tree, base, "export-rt", (const uint8_t(*)[EVPN_ECOMM_LEN])v->export_rt, v->n_export);
 	rc |= SET("local-macs", "%u", c.local);
 	rc |= SET("remote-macs", "%u", c.remote);
 	rc |= SET("local-arp", "%u", c.local_arp);

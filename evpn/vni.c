@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/be.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
@@ -149,10 +150,7 @@ static void vni_auto(struct evpn_vni *v)
 		v->n_export = evpn_rt_parse(text, v->export_rt[0]) == 0;
 	}
 	if (!v->vtep_kernel && evpn.router_id) {
-		uint32_t id = evpn.router_id;
-		uint8_t ip[4] = { (uint8_t)(id >> 24), (uint8_t)(id >> 16), (uint8_t)(id >> 8),
-				  (uint8_t)id };
-		memcpy(v->vtep, ip, 4);
+		be32_put(v->vtep, evpn.router_id);
 		v->vtep_len = 4;
 	}
 }

@@ -6,7 +6,7 @@
 #include "fib/internal.h"
 #include "lib/json.h"
 
-static void show_json(struct strbuf *out)
+static void show_dataplane_json(struct strbuf *out)
 {
 	const struct fib_stats *s = &fib.st;
 	struct json j;
@@ -44,7 +44,7 @@ static void show_json(struct strbuf *out)
 	sb_printf(out, "\n");
 }
 
-static void show_text(struct strbuf *out)
+static void show_dataplane_text(struct strbuf *out)
 {
 	const struct fib_stats *s = &fib.st;
 
@@ -83,10 +83,10 @@ static void show_text(struct strbuf *out)
 static int show_dataplane(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)ctx;
-	if (m->cmd->value && !strcmp(m->cmd->value, "json"))
-		show_json(out);
+	if (cli_json(m))
+		show_dataplane_json(out);
 	else
-		show_text(out);
+		show_dataplane_text(out);
 	return 0;
 }
 

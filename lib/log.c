@@ -27,11 +27,6 @@ void log_init(const char *ident, bool to_syslog, int level)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
-void log_set_level(int level)
-{
-	log_cfg.level = level;
-}
-
 int log_level_parse(const char *name)
 {
 	for (int i = 0; i <= LOG_DEBUG; i++)

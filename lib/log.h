@@ -6,7 +6,6 @@
 #include <syslog.h>
 
 void log_init(const char *ident, bool to_syslog, int level);
-void log_set_level(int level);
 /* "err", "warning", "notice", "info", "debug" (syslog names); -1 if unknown */
 int log_level_parse(const char *name);
 void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

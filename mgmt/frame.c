@@ -1,3 +1,4 @@
+#include "lib/be.h"
 #include "mgmt/frame.h"
 
 #include <errno.h>
@@ -72,19 +73,6 @@ int mgmt_frame_append(struct mgmt_frame_decoder *d, const void *data, size_t len
 	return 0;
 }
 
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 enum mgmt_frame_status mgmt_frame_pop(struct mgmt_frame_decoder *d, const uint8_t **payload,
 				      size_t *len)
 {
@@ -94,7 +82,7 @@ enum mgmt_frame_status mgmt_frame_pop(struct mgmt_frame_decoder *d, const uint8_
 	if (pending < MGMT_FRAME_HDR)
 		return MGMT_FRAME_NEED_MORE;
 	/* Checked as soon as the header is in, before the body is buffered. */
-	flen = get_be32(d->buf + d->start);
+	flen = be32_get(d->buf + d->start);
 	if (flen > MGMT_FRAME_MAX)
 		return MGMT_FRAME_ERROR;
 	if (pending - MGMT_FRAME_HDR < flen)
@@ -123,7 +111,7 @@ static uint8_t *frame_pack(const ProtobufCMessage *msg, size_t *len)
 		errno = ENOMEM;
 		return NULL;
 	}
-	put_be32(buf, (uint32_t)plen);
+	be32_put(buf, (uint32_t)plen);
 	protobuf_c_message_pack(msg, buf + MGMT_FRAME_HDR);
 	*len = MGMT_FRAME_HDR + plen;
 	return buf;

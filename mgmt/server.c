@@ -19,7 +19,7 @@
 #include "mgmt/frame.h"
 #include "mgmt/tls.h"
 
-/* Stop reading a session's requests while this much output waits: a client
+/* Stop reading a connection's requests while this much output waits: a client
  * that pipelines requests without reading replies then stalls itself
  * instead of growing our queue towards MGMT_OUT_MAX. */
 #define OUT_PAUSE (1u * 1024u * 1024u)
@@ -42,9 +42,9 @@ struct mgmt_listener {
 	bool tls;
 };
 
-struct mgmt_session {
+struct mgmt_conn {
 	struct mgmt_server *srv;
-	struct mgmt_session *prev, *next;
+	struct mgmt_conn *prev, *next;
 	int fd;
 	SSL *ssl; /* NULL on the UNIX socket */
 	bool handshaking;
@@ -72,8 +72,8 @@ struct mgmt_server {
 	SSL_CTX *tls_ctx;
 	char *tls_address;
 	unsigned tls_port_bound;
-	struct mgmt_session *sessions;
-	unsigned n_sessions;
+	struct mgmt_conn *conns;
+	unsigned n_conns;
 	ev_timer accept_backoff;
 };
 
@@ -102,34 +102,34 @@ void mgmt_reply_clear(Evpnd__Reply *reply)
 	evpnd__reply__init(reply);
 }
 
-/* ---- sessions ---- */
+/* ---- connections ---- */
 
-void *mgmt_session_data(const struct mgmt_session *s)
+void *mgmt_conn_data(const struct mgmt_conn *s)
 {
 	return s->data;
 }
 
-void mgmt_session_set_data(struct mgmt_session *s, void *data)
+void mgmt_conn_set_data(struct mgmt_conn *s, void *data)
 {
 	s->data = data;
 }
 
-bool mgmt_session_is_tls(const struct mgmt_session *s)
+bool mgmt_conn_is_tls(const struct mgmt_conn *s)
 {
 	return s->ssl != NULL;
 }
 
-const char *mgmt_session_peer(const struct mgmt_session *s)
+const char *mgmt_conn_peer(const struct mgmt_conn *s)
 {
 	return s->peer;
 }
 
-static bool session_paused(const struct mgmt_session *s)
+static bool conn_paused(const struct mgmt_conn *s)
 {
 	return s->out_bytes >= OUT_PAUSE;
 }
 
-static void session_close(struct mgmt_session *s)
+static void conn_close(struct mgmt_conn *s)
 {
 	struct mgmt_server *srv = s->srv;
 
@@ -152,15 +152,15 @@ static void session_close(struct mgmt_session *s)
 	if (s->prev)
 		s->prev->next = s->next;
 	else
-		srv->sessions = s->next;
+		srv->conns = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
-	srv->n_sessions--;
-	log_debug("mgmt: session %s closed", s->peer);
+	srv->n_conns--;
+	log_debug("mgmt: connection %s closed", s->peer);
 	free(s);
 }
 
-static int session_queue(struct mgmt_session *s, uint8_t *frame, size_t len)
+static int conn_queue(struct mgmt_conn *s, uint8_t *frame, size_t len)
 {
 	struct outbuf *o;
 
@@ -188,7 +188,7 @@ static int session_queue(struct mgmt_session *s, uint8_t *frame, size_t len)
 
 /* Every request gets a reply, so one too big for a frame (which the client
  * would reject) is answered with an error instead. */
-static uint8_t *pack_reply_or_error(const struct mgmt_session *s, const Evpnd__Reply *reply,
+static uint8_t *pack_reply_or_error(const struct mgmt_conn *s, const Evpnd__Reply *reply,
 				    size_t *len)
 {
 	Evpnd__Reply small = EVPND__REPLY__INIT;
@@ -207,7 +207,7 @@ static uint8_t *pack_reply_or_error(const struct mgmt_session *s, const Evpnd__R
 	return mgmt_frame_pack_reply(&small, len);
 }
 
-static int session_handle(struct mgmt_session *s, const uint8_t *payload, size_t len)
+static int conn_handle(struct mgmt_conn *s, const uint8_t *payload, size_t len)
 {
 	struct mgmt_server *srv = s->srv;
 	Evpnd__Reply reply = EVPND__REPLY__INIT;
@@ -228,14 +228,14 @@ static int session_handle(struct mgmt_session *s, const uint8_t *payload, size_t
 		log_err("mgmt: out of memory packing a reply to %s, closing", s->peer);
 		return -1;
 	}
-	return session_queue(s, frame, flen);
+	return conn_queue(s, frame, flen);
 }
 
 /* Handle the complete requests already received, in order, unless
  * replies are backed up. */
-static int session_process(struct mgmt_session *s, bool *progress)
+static int conn_process(struct mgmt_conn *s, bool *progress)
 {
-	while (!session_paused(s)) {
+	while (!conn_paused(s)) {
 		const uint8_t *payload;
 		size_t len;
 
@@ -247,7 +247,7 @@ static int session_process(struct mgmt_session *s, bool *progress)
 				 MGMT_FRAME_MAX);
 			return -1;
 		case MGMT_FRAME_READY:
-			if (session_handle(s, payload, len) < 0)
+			if (conn_handle(s, payload, len) < 0)
 				return -1;
 			*progress = true;
 			break;
@@ -256,7 +256,7 @@ static int session_process(struct mgmt_session *s, bool *progress)
 	return 0;
 }
 
-static int session_read(struct mgmt_session *s, bool *progress)
+static int conn_read(struct mgmt_conn *s, bool *progress)
 {
 	uint8_t buf[READ_CHUNK];
 	char err[256];
@@ -288,7 +288,7 @@ static int session_read(struct mgmt_session *s, bool *progress)
 	return -1;
 }
 
-static int session_flush(struct mgmt_session *s, bool *progress)
+static int conn_flush(struct mgmt_conn *s, bool *progress)
 {
 	char err[256];
 
@@ -329,7 +329,7 @@ static int session_flush(struct mgmt_session *s, bool *progress)
 	return 0;
 }
 
-static int session_handshake(struct mgmt_session *s)
+static int conn_handshake(struct mgmt_conn *s)
 {
 	char err[256], subject[160];
 	size_t used;
@@ -356,25 +356,25 @@ static int session_handshake(struct mgmt_session *s)
 	mgmt_tls_peer_subject(s->ssl, subject, sizeof(subject));
 	used = strlen(s->peer);
 	snprintf(s->peer + used, sizeof(s->peer) - used, " %s", subject);
-	log_info("mgmt: TLS session from %s", s->peer);
+	log_info("mgmt: TLS connection from %s", s->peer);
 	return 0;
 }
 
 /* Move bytes both ways until neither direction can make progress.
- * -1: close the session (the reason is logged). */
-static int session_pump(struct mgmt_session *s)
+ * -1: close the connection (the reason is logged). */
+static int conn_pump(struct mgmt_conn *s)
 {
 	bool progress;
 
-	if (s->handshaking && session_handshake(s) < 0)
+	if (s->handshaking && conn_handshake(s) < 0)
 		return -1;
 	if (s->handshaking)
 		return 0;
 	do {
 		progress = false;
-		if (session_flush(s, &progress) < 0 || session_process(s, &progress) < 0)
+		if (conn_flush(s, &progress) < 0 || conn_process(s, &progress) < 0)
 			return -1;
-		if (!session_paused(s) && !s->peer_eof && session_read(s, &progress) < 0)
+		if (!conn_paused(s) && !s->peer_eof && conn_read(s, &progress) < 0)
 			return -1;
 	} while (progress);
 	/* The peer finished sending and has every reply: done. */
@@ -383,7 +383,7 @@ static int session_pump(struct mgmt_session *s)
 	return 0;
 }
 
-static void session_rearm(struct mgmt_session *s)
+static void conn_rearm(struct mgmt_conn *s)
 {
 	struct ev_loop *loop = s->srv->loop;
 	int ev;
@@ -392,7 +392,7 @@ static void session_rearm(struct mgmt_session *s)
 		ev = s->hs_want;
 	} else {
 		ev = 0;
-		if (!session_paused(s) && !s->peer_eof)
+		if (!conn_paused(s) && !s->peer_eof)
 			ev |= s->rd_want;
 		if (s->out_head)
 			ev |= s->wr_want;
@@ -406,28 +406,28 @@ static void session_rearm(struct mgmt_session *s)
 	s->armed = ev;
 }
 
-static void session_cb(struct ev_loop *loop, ev_io *w, int revents)
+static void conn_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
-	struct mgmt_session *s = w->data;
+	struct mgmt_conn *s = w->data;
 
 	(void)loop;
 	(void)revents;
-	if (session_pump(s) < 0)
-		session_close(s);
+	if (conn_pump(s) < 0)
+		conn_close(s);
 	else
-		session_rearm(s);
+		conn_rearm(s);
 }
 
-static void session_hs_timeout(struct ev_loop *loop, ev_timer *w, int revents)
+static void conn_hs_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	struct mgmt_session *s = w->data;
+	struct mgmt_conn *s = w->data;
 
 	(void)loop;
 	(void)revents;
 	log_warn("mgmt: %s did not complete the TLS handshake within %.0f s, closing", s->peer,
 		 MGMT_HANDSHAKE_TIMEOUT);
 	s->tls_broken = true;
-	session_close(s);
+	conn_close(s);
 }
 
 static void describe_peer(int fd, bool tls, const struct sockaddr_storage *ss, char *buf,
@@ -457,15 +457,15 @@ static void describe_peer(int fd, bool tls, const struct sockaddr_storage *ss, c
 	}
 }
 
-static void session_start(struct mgmt_listener *l, int fd, const struct sockaddr_storage *ss)
+static void conn_start(struct mgmt_listener *l, int fd, const struct sockaddr_storage *ss)
 {
 	struct mgmt_server *srv = l->srv;
-	struct mgmt_session *s;
+	struct mgmt_conn *s;
 	char peer[sizeof(s->peer)], err[256];
 
 	describe_peer(fd, l->tls, ss, peer, sizeof(peer));
-	if (srv->n_sessions >= MGMT_MAX_SESSIONS) {
-		log_warn("mgmt: %u sessions open already, refusing %s", srv->n_sessions, peer);
+	if (srv->n_conns >= MGMT_MAX_CONNS) {
+		log_warn("mgmt: %u connections open already, refusing %s", srv->n_conns, peer);
 		close(fd);
 		return;
 	}
@@ -491,20 +491,20 @@ static void session_start(struct mgmt_listener *l, int fd, const struct sockaddr
 	s->hs_want = s->rd_want = EV_READ;
 	s->wr_want = EV_WRITE;
 	mgmt_frame_decoder_init(&s->in);
-	s->next = srv->sessions;
+	s->next = srv->conns;
 	if (s->next)
 		s->next->prev = s;
-	srv->sessions = s;
-	srv->n_sessions++;
-	ev_init(&s->io, session_cb);
+	srv->conns = s;
+	srv->n_conns++;
+	ev_init(&s->io, conn_cb);
 	s->io.data = s;
-	ev_timer_init(&s->hs_timer, session_hs_timeout, MGMT_HANDSHAKE_TIMEOUT, 0);
+	ev_timer_init(&s->hs_timer, conn_hs_timeout, MGMT_HANDSHAKE_TIMEOUT, 0);
 	s->hs_timer.data = s;
 	if (s->handshaking)
 		ev_timer_start(srv->loop, &s->hs_timer);
 	else
-		log_debug("mgmt: session from %s", s->peer);
-	session_rearm(s);
+		log_debug("mgmt: connection from %s", s->peer);
+	conn_rearm(s);
 }
 
 /* ---- listeners ---- */
@@ -541,7 +541,7 @@ static void listener_cb(struct ev_loop *loop, ev_io *w, int revents)
 		memset(&ss, 0, sizeof(ss));
 		fd = accept4(l->fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd >= 0) {
-			session_start(l, fd, &ss);
+			conn_start(l, fd, &ss);
 			continue;
 		}
 		switch (errno) {
@@ -844,8 +844,8 @@ void mgmt_server_free(struct mgmt_server *srv)
 {
 	if (!srv)
 		return;
-	while (srv->sessions)
-		session_close(srv->sessions);
+	while (srv->conns)
+		conn_close(srv->conns);
 	listener_close(srv, &srv->unix_l);
 	if (srv->unix_path)
 		unlink(srv->unix_path);

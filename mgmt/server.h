@@ -13,7 +13,7 @@
 #include "evpnd.pb-c.h"
 
 struct mgmt_server;
-struct mgmt_session;
+struct mgmt_conn;
 
 /* Called for every complete request. The handler fills *reply (already
  * initialised with evpnd__reply__init); every string it sets must be
@@ -22,13 +22,13 @@ struct mgmt_session;
  * frees those with mgmt_reply_clear(). The handler must not free the server
  * (stop the loop instead); a reply too big for one frame is replaced by an
  * error reply. */
-typedef void (*mgmt_request_fn)(void *arg, struct mgmt_session *s,
+typedef void (*mgmt_request_fn)(void *arg, struct mgmt_conn *s,
 				const Evpnd__Request *req, Evpnd__Reply *reply);
 /* Called once when a session ends (peer closed, error, or server freed), so
  * the owner can free what it hung on the session. A TLS connection that
  * fails its handshake never became a session the owner saw, so it gets no
  * call. */
-typedef void (*mgmt_close_fn)(void *arg, struct mgmt_session *s);
+typedef void (*mgmt_close_fn)(void *arg, struct mgmt_conn *s);
 
 struct mgmt_tls_config {
 	const char *address; /* IPv4 or IPv6 literal to bind */
@@ -38,7 +38,7 @@ struct mgmt_tls_config {
 
 /* At most this many sessions at once; further connections are accepted and
  * closed at once, with a log line. */
-#define MGMT_MAX_SESSIONS 64
+#define MGMT_MAX_CONNS 64
 /* Output queued for one session beyond this closes it. */
 #define MGMT_OUT_MAX (64u * 1024u * 1024u)
 /* A TLS client must finish its handshake within this many seconds. */
@@ -61,12 +61,12 @@ unsigned mgmt_server_tls_port(const struct mgmt_server *srv);
 /* Close every session (calling on_close for each), close listeners, unlink the UNIX path. */
 void mgmt_server_free(struct mgmt_server *srv);
 
-void *mgmt_session_data(const struct mgmt_session *s);
-void mgmt_session_set_data(struct mgmt_session *s, void *data);
-bool mgmt_session_is_tls(const struct mgmt_session *s);
+void *mgmt_conn_data(const struct mgmt_conn *s);
+void mgmt_conn_set_data(struct mgmt_conn *s, void *data);
+bool mgmt_conn_is_tls(const struct mgmt_conn *s);
 /* Who is on the other end, for log lines: "unix pid 12 uid 0" or
  * "192.0.2.1:4711 /CN=ops". */
-const char *mgmt_session_peer(const struct mgmt_session *s);
+const char *mgmt_conn_peer(const struct mgmt_conn *s);
 /* Free what a request handler put in *reply and reset it to the defaults. */
 void mgmt_reply_clear(Evpnd__Reply *reply);
 

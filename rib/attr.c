@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/be.h"
 #include "wire/attr.h"
 #include "lib/hash.h"
 #include "lib/htab.h"
@@ -189,8 +190,7 @@ void rib_attr_view(const struct rib_attr *a, struct bgp_attrs *out)
 	out->aspath = (uint8_t *)rib_attr_aspath(a);
 	out->aspath_len = a->aspath_len;
 	if (a->nh_len == 4)
-		out->nexthop = (uint32_t)a->nh[0] << 24 | (uint32_t)a->nh[1] << 16 |
-			       (uint32_t)a->nh[2] << 8 | a->nh[3];
+		out->nexthop = be32_get(a->nh);
 	out->med = a->med;
 	out->local_pref = a->local_pref;
 	out->aggr_as = a->aggr_as;

@@ -31,10 +31,3 @@ const char *bgp_af_name(enum bgp_af af) { return af_table[af].name; }
 const char *bgp_af_display(enum bgp_af af) { return af_table[af].display; }
 const char *bgp_af_json(enum bgp_af af) { return af_table[af].json; }
 
-int bgp_af_from_name(const char *name)
-{
-	for (int i = 0; i < BGP_AF_MAX; i++)
-		if (strcmp(af_table[i].name, name) == 0)
-			return i;
-	return -1;
-}

@@ -23,7 +23,6 @@ int bgp_af_from_wire(uint16_t afi, uint8_t safi);
 void bgp_af_to_wire(enum bgp_af af, uint16_t *afi, uint8_t *safi);
 /* YANG/FRR names: "ipv4-unicast", "ipv6-unicast", "l2vpn-evpn". */
 const char *bgp_af_name(enum bgp_af af);
-int bgp_af_from_name(const char *name);
 /* FRR's display names ("IPv4 Unicast", "L2VPN EVPN"), and its JSON keys
  * ("ipv4Unicast", "l2VpnEvpn"). */
 const char *bgp_af_display(enum bgp_af af);

@@ -3,6 +3,7 @@
  * RFC 9072 extended form too. The capabilities themselves are caps.c's. */
 #include <string.h>
 
+#include "lib/be.h"
 #include "wire/caps.h"
 
 #define BGP_VERSION 4
@@ -32,10 +33,10 @@ static int bgp_open_short(size_t body_len, struct bgp_notify *err)
  * quotes: our version, the hold time, the identifier. */
 static int bgp_open_check(const struct bgp_open *o, struct bgp_notify *err)
 {
-	uint8_t ver[2] = {0, BGP_VERSION};
-	uint8_t hold[2] = {(uint8_t)(o->hold >> 8), (uint8_t)o->hold};
-	uint8_t id[4] = {(uint8_t)(o->bgp_id >> 24), (uint8_t)(o->bgp_id >> 16),
-			 (uint8_t)(o->bgp_id >> 8), (uint8_t)o->bgp_id};
+	uint8_t ver[2] = {0, BGP_VERSION}, hold[2], id[4];
+
+	be16_put(hold, o->hold);
+	be32_put(id, o->bgp_id);
 
 	if (o->version != BGP_VERSION)
 		return bgp_open_fail(err, BGP_ERR_OPEN, BGP_OPEN_BAD_VERSION, ver, 2);

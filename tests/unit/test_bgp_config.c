@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "bgpd/bgpd.h"
-#include "cli/session.h"
+#include "cli/edit.h"
 #include "daemon/evpnd.h"
 #include "daemon/modules.h"
 #include "evpn/evpn.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli/session.h"
+#include "cli/edit.h"
 #include "yang/datastore.h"
 
 #ifndef TEST_DATA
@@ -254,10 +254,10 @@ static void test_bad_lines(void **state)
 	struct ly_ctx *ctx = ds_new_context(&err);
 
 	for (size_t i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++) {
-		struct cli_session s;
+		struct cli_edit s;
 		char *setup = strdup(bad_lines[i].setup), *save = NULL;
-		cli_session_init(&s, ctx);
-		cli_session_configure(&s);
+		cli_edit_init(&s, ctx);
+		cli_edit_configure(&s);
 		for (char *l = strtok_r(setup, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
 			assert_int_equal(cli_config_line(&s, l, true, &err), CLI_LINE_OK);
 		free(setup);
@@ -274,7 +274,7 @@ static void test_bad_lines(void **state)
 				 LY_SUCCESS);
 		assert_int_equal(s.depth, depth);
 		lyd_free_all(before);
-		cli_session_free(&s);
+		cli_edit_free(&s);
 		sb_free(&err);
 	}
 	ly_ctx_destroy(ctx);

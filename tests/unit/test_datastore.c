@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli/session.h"
+#include "cli/edit.h"
 #include "yang/datastore.h"
 
 struct probe {

@@ -221,7 +221,7 @@ static char *big_output(size_t n)
 }
 
 /* The commands of the test server: what it answers proves what it saw. */
-static void exec_command(struct server_state *st, struct mgmt_session *s, const char *line,
+static void exec_command(struct server_state *st, struct mgmt_conn *s, const char *line,
 			 Evpnd__Reply *reply)
 {
 	char err[512];
@@ -234,7 +234,7 @@ static void exec_command(struct server_state *st, struct mgmt_session *s, const 
 	} else if (strncmp(line, "big ", 4) == 0) {
 		reply->output = big_output(strtoul(line + 4, NULL, 10));
 	} else if (strcmp(line, "whoami") == 0) {
-		reply->output = xstrdup(mgmt_session_is_tls(s) ? "tls" : "unix");
+		reply->output = xstrdup(mgmt_conn_is_tls(s) ? "tls" : "unix");
 	} else if (strcmp(line, "fail") == 0) {
 		reply->ok = false;
 		reply->error = xstrdup("failed on purpose");
@@ -263,15 +263,15 @@ static void exec_command(struct server_state *st, struct mgmt_session *s, const 
 	reply->prompt = xstrdup("test# ");
 }
 
-static void on_request(void *arg, struct mgmt_session *s, const Evpnd__Request *req,
+static void on_request(void *arg, struct mgmt_conn *s, const Evpnd__Request *req,
 		       Evpnd__Reply *reply)
 {
 	struct server_state *st = arg;
 
 	st->calls++;
-	if (!mgmt_session_data(s)) {
+	if (!mgmt_conn_data(s)) {
 		/* Something to free in on_close, so LeakSanitizer checks it is. */
-		mgmt_session_set_data(s, xstrdup("session"));
+		mgmt_conn_set_data(s, xstrdup("session"));
 		st->sessions++;
 	}
 	if (req->op_case == EVPND__REQUEST__OP_EXEC)
@@ -280,10 +280,10 @@ static void on_request(void *arg, struct mgmt_session *s, const Evpnd__Request *
 		reply->error = xstrdup("the test server only knows exec");
 }
 
-static void on_close(void *arg, struct mgmt_session *s)
+static void on_close(void *arg, struct mgmt_conn *s)
 {
 	struct server_state *st = arg;
-	char *data = mgmt_session_data(s);
+	char *data = mgmt_conn_data(s);
 
 	if (data) {
 		st->sessions--;
@@ -1111,14 +1111,14 @@ static void wait_sessions(struct mgmt_client *c, unsigned want)
 static void test_session_limit(void **state)
 {
 	struct fixture *fx = *state;
-	struct mgmt_client *c[MGMT_MAX_SESSIONS], *extra;
+	struct mgmt_client *c[MGMT_MAX_CONNS], *extra;
 	char err[512] = "";
 	Evpnd__Reply *r;
 
 	/* Earlier tests' sessions must be gone before we count. */
 	c[0] = unix_client(fx);
 	wait_sessions(c[0], 1);
-	for (size_t i = 1; i < MGMT_MAX_SESSIONS; i++) {
+	for (size_t i = 1; i < MGMT_MAX_CONNS; i++) {
 		c[i] = unix_client(fx);
 		assert_output(c[i], "hi", "hi");
 	}
@@ -1130,12 +1130,12 @@ static void test_session_limit(void **state)
 		mgmt_client_free(extra);
 	}
 	/* Room again once one leaves. */
-	mgmt_client_free(c[MGMT_MAX_SESSIONS - 1]);
-	wait_sessions(c[0], MGMT_MAX_SESSIONS - 1);
+	mgmt_client_free(c[MGMT_MAX_CONNS - 1]);
+	wait_sessions(c[0], MGMT_MAX_CONNS - 1);
 	extra = unix_client(fx);
 	assert_output(extra, "welcome", "welcome");
 	mgmt_client_free(extra);
-	for (size_t i = 0; i < MGMT_MAX_SESSIONS - 1; i++)
+	for (size_t i = 0; i < MGMT_MAX_CONNS - 1; i++)
 		mgmt_client_free(c[i]);
 }
 

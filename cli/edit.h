@@ -1,8 +1,8 @@
-/* A configuration editing session: a tree being edited and the stack of
+/* A configuration edit: a tree being edited and the stack of
  * modes the user typed their way into. Used for the config file and for
  * every evpnsh connection alike, so both accept exactly the same text. */
-#ifndef EVPND_CLI_SESSION_H
-#define EVPND_CLI_SESSION_H
+#ifndef EVPND_CLI_EDIT_H
+#define EVPND_CLI_EDIT_H
 
 #include <libyang/libyang.h>
 
@@ -15,7 +15,7 @@ struct cli_frame {
 	char *base; /* data path of the mode's node; "" at the top */
 };
 
-struct cli_session {
+struct cli_edit {
 	const struct ly_ctx *ctx;
 	struct lyd_node *tree; /* owned */
 	struct cli_frame stack[CLI_MAX_DEPTH];
@@ -28,18 +28,18 @@ enum cli_line_result {
 	CLI_LINE_END = 1, /* `end`, or `exit` at the top: leave configuration */
 };
 
-void cli_session_init(struct cli_session *s, const struct ly_ctx *ctx);
+void cli_edit_init(struct cli_edit *s, const struct ly_ctx *ctx);
 /* Back to exec mode; the tree stays. */
-void cli_session_reset(struct cli_session *s);
-void cli_session_free(struct cli_session *s);
-enum cli_mode cli_session_mode(const struct cli_session *s);
-void cli_session_configure(struct cli_session *s);
+void cli_edit_reset(struct cli_edit *s);
+void cli_edit_free(struct cli_edit *s);
+enum cli_mode cli_edit_mode(const struct cli_edit *s);
+void cli_edit_configure(struct cli_edit *s);
 
 /* Runs one configuration line against s->tree. Lines the current mode does
  * not know are tried in the enclosing modes, as FRR does, so a file needs
  * no exit lines. On error the tree and modes are unchanged if atomic;
  * otherwise the tree may hold part of the line. */
-enum cli_line_result cli_config_line(struct cli_session *s, const char *line, bool atomic,
+enum cli_line_result cli_config_line(struct cli_edit *s, const char *line, bool atomic,
 				     struct strbuf *err);
 
 /* A whole configuration text (FRR style) into a new tree. Errors name the

@@ -1,78 +1,81 @@
-/* One management session per connection: exec commands, and a configure
- * session whose edits go to a private candidate until commit. */
+/* A management client: one per connection of the management server, with
+ * its exec commands and a configure mode whose edits go to a private
+ * candidate until commit. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/session.h"
+#include "cli/edit.h"
 #include "daemon/evpnd.h"
 #include "lib/log.h"
 #include "mgmt/server.h"
 
-struct session {
+struct client {
 	struct evpnd *d;
-	struct cli_session cli;	  /* cli.tree is the candidate while configuring */
+	struct mgmt_conn *conn;
+	struct cli_edit cli;	  /* cli.tree is the candidate while configuring */
 	struct lyd_node *base;	  /* running when the candidate was taken */
 	uint64_t base_version;
 };
 
-struct evpnd *session_daemon(void *ctx)
+struct evpnd *client_daemon(void *ctx)
 {
-	return ((struct session *)ctx)->d;
+	return ((struct client *)ctx)->d;
 }
 
-static struct session *session_get(struct evpnd *d, struct mgmt_session *ms)
+static struct client *client_get(struct evpnd *d, struct mgmt_conn *ms)
 {
-	struct session *s = mgmt_session_data(ms);
+	struct client *s = mgmt_conn_data(ms);
 
 	if (!s) {
 		s = calloc(1, sizeof(*s));
 		if (!s)
 			abort();
 		s->d = d;
-		cli_session_init(&s->cli, ds_ctx(d->ds));
-		mgmt_session_set_data(ms, s);
+		s->conn = ms;
+		cli_edit_init(&s->cli, ds_ctx(d->ds));
+		mgmt_conn_set_data(ms, s);
 	}
 	return s;
 }
 
-static void session_drop_candidate(struct session *s)
+static void client_drop_candidate(struct client *s)
 {
 	lyd_free_all(s->cli.tree);
 	lyd_free_all(s->base);
 	s->cli.tree = s->base = NULL;
 }
 
-void session_close(void *arg, struct mgmt_session *ms)
+void client_close(void *arg, struct mgmt_conn *ms)
 {
-	struct session *s = mgmt_session_data(ms);
+	struct client *s = mgmt_conn_data(ms);
 
 	(void)arg;
 	if (!s)
 		return;
-	session_drop_candidate(s);
-	cli_session_free(&s->cli);
+	client_drop_candidate(s);
+	cli_edit_free(&s->cli);
 	free(s);
 }
 
-static void session_take_candidate(struct session *s)
+static void client_take_candidate(struct client *s)
 {
-	session_drop_candidate(s);
+	client_drop_candidate(s);
 	s->cli.tree = ds_running_dup(s->d->ds);
 	s->base = ds_running_dup(s->d->ds);
 	s->base_version = ds_version(s->d->ds);
 }
 
-static bool session_pending(const struct session *s)
+static bool client_pending(const struct client *s)
 {
-	if (!cli_session_mode(&s->cli) && !s->cli.tree)
+	if (!cli_edit_mode(&s->cli) && !s->cli.tree)
 		return false;
 	return lyd_compare_siblings(s->cli.tree, s->base, LYD_COMPARE_FULL_RECURSION) != LY_SUCCESS;
 }
 
 /* The candidate to commit: as edited if nobody committed meanwhile, else
- * this session's own changes replayed onto the newer running config. */
-static struct lyd_node *session_rebase(struct session *s, struct strbuf *err)
+ * this client's own changes replayed onto the newer running config. */
+static struct lyd_node *client_rebase(struct client *s, struct strbuf *err)
 {
 	struct lyd_node *diff = NULL, *tree = NULL;
 
@@ -92,14 +95,14 @@ static struct lyd_node *session_rebase(struct session *s, struct strbuf *err)
 	return tree;
 }
 
-static int session_commit(struct session *s, struct strbuf *err)
+static int client_commit(struct client *s, struct strbuf *err)
 {
 	struct lyd_node *tree;
 	bool changed;
 
 	if (!s->cli.tree && !s->base)
 		return 0;
-	tree = session_rebase(s, err);
+	tree = client_rebase(s, err);
 	if (!tree)
 		return -1;
 	if (ds_commit(s->d->ds, &tree, &changed, err) < 0) {
@@ -107,13 +110,13 @@ static int session_commit(struct session *s, struct strbuf *err)
 		return -1;
 	}
 	if (changed)
-		log_notice("configuration committed by a management session");
-	session_take_candidate(s);
+		log_notice("configuration committed by %s", mgmt_conn_peer(s->conn));
+	client_take_candidate(s);
 	return 0;
 }
 
-/* Exec rows run with the session as ctx, from any mode. */
-static int session_exec(struct session *s, const char *line, struct strbuf *out)
+/* Exec rows run with the client as ctx, from any mode. */
+static int client_exec(struct client *s, const char *line, struct strbuf *out)
 {
 	struct cli_match m;
 	int rc;
@@ -125,15 +128,15 @@ static int session_exec(struct session *s, const char *line, struct strbuf *out)
 	return rc;
 }
 
-static int session_config_line(struct session *s, const char *line, struct strbuf *out)
+static int client_config_line(struct client *s, const char *line, struct strbuf *out)
 {
 	struct cli_match m;
 	struct strbuf ignored = STRBUF_INIT;
-	int rc = cli_match(cli_session_mode(&s->cli), line, &m, &ignored);
+	int rc = cli_match(cli_edit_mode(&s->cli), line, &m, &ignored);
 
 	sb_free(&ignored);
 	if (strncmp(line, "do ", 3) == 0)
-		return session_exec(s, line + 3, out);
+		return client_exec(s, line + 3, out);
 	/* Session commands (commit, abort) are exec rows valid in config modes. */
 	if (rc == 0 && m.cmd->exec) {
 		rc = m.cmd->exec(s, &m, out);
@@ -147,14 +150,14 @@ static int session_config_line(struct session *s, const char *line, struct strbu
 		/* show and write work in config modes as in vtysh */
 		if (strncmp(line, "show ", 5) == 0 || strncmp(line, "write", 5) == 0) {
 			out->len = 0;
-			return session_exec(s, line, out);
+			return client_exec(s, line, out);
 		}
 		return -1;
 	case CLI_LINE_END:
-		if (session_commit(s, out) < 0)
+		if (client_commit(s, out) < 0)
 			return -1;
-		session_drop_candidate(s);
-		cli_session_reset(&s->cli);
+		client_drop_candidate(s);
+		cli_edit_reset(&s->cli);
 		return 0;
 	case CLI_LINE_OK:
 		return 0;
@@ -162,11 +165,11 @@ static int session_config_line(struct session *s, const char *line, struct strbu
 	return -1;
 }
 
-static char *session_prompt(const struct session *s)
+static char *client_prompt(const struct client *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct lyd_node *host = NULL;
-	const char *mode = cli_mode_name(cli_session_mode(&s->cli));
+	const char *mode = cli_mode_name(cli_edit_mode(&s->cli));
 	const struct lyd_node *run = ds_running(s->d->ds);
 
 	if (run)
@@ -176,17 +179,17 @@ static char *session_prompt(const struct session *s)
 	return sb_detach(&sb);
 }
 
-static int session_edit(struct session *s, const Evpnd__EditConfig *e, struct strbuf *out)
+static int client_edit(struct client *s, const Evpnd__EditConfig *e, struct strbuf *out)
 {
 	struct lyd_node *tree = NULL;
 	const struct ly_ctx *ctx = ds_ctx(s->d->ds);
 
 	if (e->kind == EVPND__EDIT_CONFIG__KIND__LINE) {
-		if (cli_session_mode(&s->cli) == CLI_EXEC) {
+		if (cli_edit_mode(&s->cli) == CLI_EXEC) {
 			sb_puts(out, "% Not in configuration mode");
 			return -1;
 		}
-		return session_config_line(s, e->data, out);
+		return client_config_line(s, e->data, out);
 	}
 	if (e->kind == EVPND__EDIT_CONFIG__KIND__TEXT) {
 		if (cli_parse_config(ctx, e->data, "edit-config", &tree, out) < 0)
@@ -194,16 +197,16 @@ static int session_edit(struct session *s, const Evpnd__EditConfig *e, struct st
 	} else if (ds_parse_json(ctx, e->data, &tree, out) < 0) {
 		return -1;
 	}
-	if (cli_session_mode(&s->cli) == CLI_EXEC) {
-		session_take_candidate(s);
-		cli_session_configure(&s->cli);
+	if (cli_edit_mode(&s->cli) == CLI_EXEC) {
+		client_take_candidate(s);
+		cli_edit_configure(&s->cli);
 	}
 	lyd_free_all(s->cli.tree);
 	s->cli.tree = tree;
 	return 0;
 }
 
-static int session_get_config(struct session *s, const Evpnd__GetConfig *g, struct strbuf *out)
+static int client_get_config(struct client *s, const Evpnd__GetConfig *g, struct strbuf *out)
 {
 	struct lyd_node *tree = NULL;
 
@@ -219,7 +222,7 @@ static int session_get_config(struct session *s, const Evpnd__GetConfig *g, stru
 	return 0;
 }
 
-static int session_get_state(struct session *s, const char *path, struct strbuf *out)
+static int client_get_state(struct client *s, const char *path, struct strbuf *out)
 {
 	struct lyd_node *tree = NULL;
 
@@ -230,37 +233,37 @@ static int session_get_state(struct session *s, const char *path, struct strbuf 
 	return 0;
 }
 
-static void session_complete(struct session *s, const Evpnd__Complete *c, Evpnd__Reply *reply)
+static void client_complete(struct client *s, const Evpnd__Complete *c, Evpnd__Reply *reply)
 {
 	char **choices = NULL;
-	int n = cli_complete(cli_session_mode(&s->cli), c->line, c->help, &choices);
+	int n = cli_complete(cli_edit_mode(&s->cli), c->line, c->help, &choices);
 
 	reply->choices = choices;
 	reply->n_choices = (size_t)n;
 }
 
-static int session_dispatch(struct session *s, const Evpnd__Request *req, Evpnd__Reply *reply,
+static int client_dispatch(struct client *s, const Evpnd__Request *req, Evpnd__Reply *reply,
 			    struct strbuf *out)
 {
 	switch (req->op_case) {
 	case EVPND__REQUEST__OP_GET_CONFIG:
-		return session_get_config(s, req->get_config, out);
+		return client_get_config(s, req->get_config, out);
 	case EVPND__REQUEST__OP_EDIT_CONFIG:
-		return session_edit(s, req->edit_config, out);
+		return client_edit(s, req->edit_config, out);
 	case EVPND__REQUEST__OP_COMMIT:
-		return session_commit(s, out);
+		return client_commit(s, out);
 	case EVPND__REQUEST__OP_ABORT:
-		session_drop_candidate(s);
-		cli_session_reset(&s->cli);
+		client_drop_candidate(s);
+		cli_edit_reset(&s->cli);
 		return 0;
 	case EVPND__REQUEST__OP_GET_STATE:
-		return session_get_state(s, req->get_state->path, out);
+		return client_get_state(s, req->get_state->path, out);
 	case EVPND__REQUEST__OP_EXEC:
-		if (cli_session_mode(&s->cli) == CLI_EXEC)
-			return session_exec(s, req->exec->line, out);
-		return session_config_line(s, req->exec->line, out);
+		if (cli_edit_mode(&s->cli) == CLI_EXEC)
+			return client_exec(s, req->exec->line, out);
+		return client_config_line(s, req->exec->line, out);
 	case EVPND__REQUEST__OP_COMPLETE:
-		session_complete(s, req->complete, reply);
+		client_complete(s, req->complete, reply);
 		return 0;
 	default:
 		sb_puts(out, "% Unknown request");
@@ -268,74 +271,69 @@ static int session_dispatch(struct session *s, const Evpnd__Request *req, Evpnd_
 	}
 }
 
-void session_request(void *arg, struct mgmt_session *ms, const Evpnd__Request *req,
+void client_request(void *arg, struct mgmt_conn *ms, const Evpnd__Request *req,
 		     Evpnd__Reply *reply)
 {
-	struct session *s = session_get(arg, ms);
+	struct client *s = client_get(arg, ms);
 	struct strbuf out = STRBUF_INIT;
-	int rc = session_dispatch(s, req, reply, &out);
+	int rc = client_dispatch(s, req, reply, &out);
 
 	reply->ok = rc == 0;
 	if (rc == 0)
 		reply->output = sb_detach(&out);
 	else
 		reply->error = sb_detach(&out);
-	reply->mode = strdup(cli_mode_name(cli_session_mode(&s->cli)));
-	reply->pending = session_pending(s);
-	reply->prompt = session_prompt(s);
+	reply->mode = strdup(cli_mode_name(cli_edit_mode(&s->cli)));
+	reply->pending = client_pending(s);
+	reply->prompt = client_prompt(s);
 }
 
-/* --- session commands, the rows are in daemon/exec_cmds.c --- */
+/* --- the client's commands, the rows are in daemon/exec_cmds.c --- */
 
-int session_cmd_configure(void *ctx, const struct cli_match *m, struct strbuf *out)
+int client_cmd_configure(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
-	struct session *s = ctx;
+	struct client *s = ctx;
 
 	(void)m, (void)out;
-	session_take_candidate(s);
-	cli_session_configure(&s->cli);
+	client_take_candidate(s);
+	cli_edit_configure(&s->cli);
 	return 0;
 }
 
-int session_cmd_commit(void *ctx, const struct cli_match *m, struct strbuf *out)
+int client_cmd_commit(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	(void)m;
-	return session_commit(ctx, out);
+	return client_commit(ctx, out);
 }
 
-int session_cmd_abort(void *ctx, const struct cli_match *m, struct strbuf *out)
+int client_cmd_abort(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
-	struct session *s = ctx;
+	struct client *s = ctx;
 
 	(void)m, (void)out;
-	session_drop_candidate(s);
-	cli_session_reset(&s->cli);
+	client_drop_candidate(s);
+	cli_edit_reset(&s->cli);
 	return 0;
 }
 
-static bool row_json(const struct cli_match *m)
-{
-	return m->cmd->value && strcmp(m->cmd->value, "json") == 0;
-}
-
-int session_cmd_show_candidate(void *ctx, const struct cli_match *m, struct strbuf *out)
+int client_cmd_show_candidate(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
 	Evpnd__GetConfig g = EVPND__GET_CONFIG__INIT;
 
 	g.candidate = true;
-	g.format = row_json(m) ? EVPND__FORMAT__JSON : EVPND__FORMAT__TEXT;
-	return session_get_config(ctx, &g, out);
+	g.format = cli_json(m) ? EVPND__FORMAT__JSON : EVPND__FORMAT__TEXT;
+	return client_get_config(ctx, &g, out);
 }
 
-int session_cmd_show_running(void *ctx, const struct cli_match *m, struct strbuf *out)
+int client_cmd_show_running(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
-	struct session *s = ctx;
+	struct client *s = ctx;
 
-	cli_print_tree(ds_running(s->d->ds), row_json(m), out);
+	cli_print_tree(ds_running(s->d->ds), cli_json(m), out);
 	return 0;
 }
 
-int session_cmd_show_state(void *ctx, const struct cli_match *m, struct strbuf *out)
+int client_cmd_show_state(void *ctx, const struct cli_match *m, struct strbuf *out)
 {
-	return session_get_state(ctx, m->argc ? m->argv[0] : "/", out);
+	return client_get_state(ctx, m->argc ? m->argv[0] : "/", out);
 }

@@ -1,5 +1,5 @@
 /* Turning configuration lines into edits of a YANG tree. */
-#include "cli/session.h"
+#include "cli/edit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,31 +12,31 @@ static const char *const cli_mode_af[CLI_NMODES] = {
 	[CLI_AF_EVPN] = "l2vpn-evpn",
 };
 
-void cli_session_init(struct cli_session *s, const struct ly_ctx *ctx)
+void cli_edit_init(struct cli_edit *s, const struct ly_ctx *ctx)
 {
 	memset(s, 0, sizeof(*s));
 	s->ctx = ctx;
 }
 
-void cli_session_reset(struct cli_session *s)
+void cli_edit_reset(struct cli_edit *s)
 {
 	while (s->depth > 0)
 		free(s->stack[--s->depth].base);
 }
 
-void cli_session_free(struct cli_session *s)
+void cli_edit_free(struct cli_edit *s)
 {
-	cli_session_reset(s);
+	cli_edit_reset(s);
 	lyd_free_all(s->tree);
 	s->tree = NULL;
 }
 
-enum cli_mode cli_session_mode(const struct cli_session *s)
+enum cli_mode cli_edit_mode(const struct cli_edit *s)
 {
 	return s->depth ? s->stack[s->depth - 1].mode : CLI_EXEC;
 }
 
-static void cli_push(struct cli_session *s, enum cli_mode mode, char *base)
+static void cli_push(struct cli_edit *s, enum cli_mode mode, char *base)
 {
 	if (s->depth == CLI_MAX_DEPTH)
 		abort(); /* the command table nests less deep than this */
@@ -44,9 +44,9 @@ static void cli_push(struct cli_session *s, enum cli_mode mode, char *base)
 	s->stack[s->depth++].base = base;
 }
 
-void cli_session_configure(struct cli_session *s)
+void cli_edit_configure(struct cli_edit *s)
 {
-	cli_session_reset(s);
+	cli_edit_reset(s);
 	cli_push(s, CLI_CONFIG, strdup(""));
 }
 
@@ -82,7 +82,7 @@ char *cli_instance_path(const char *base, const struct cli_cmd *c, const char *k
 	return sb_detach(&sb);
 }
 
-static struct lyd_node *cli_find(const struct cli_session *s, const char *path)
+static struct lyd_node *cli_find(const struct cli_edit *s, const char *path)
 {
 	struct lyd_node *node = NULL;
 
@@ -91,7 +91,7 @@ static struct lyd_node *cli_find(const struct cli_session *s, const char *path)
 	return node;
 }
 
-static void cli_delete(struct cli_session *s, const char *path)
+static void cli_delete(struct cli_edit *s, const char *path)
 {
 	struct lyd_node *node = cli_find(s, path);
 
@@ -104,7 +104,7 @@ static void cli_delete(struct cli_session *s, const char *path)
 		s->tree = lyd_first_sibling(s->tree);
 }
 
-static int cli_set(struct cli_session *s, const char *path, const char *value, struct strbuf *err)
+static int cli_set(struct cli_edit *s, const char *path, const char *value, struct strbuf *err)
 {
 	struct lyd_node *node = NULL;
 
@@ -124,7 +124,7 @@ static int cli_set(struct cli_session *s, const char *path, const char *value, s
 }
 
 /* A leaf-list value is set by creating the instance named by its value. */
-static int cli_leaflist(struct cli_session *s, const char *path, const char *value, bool del,
+static int cli_leaflist(struct cli_edit *s, const char *path, const char *value, bool del,
 			struct strbuf *err)
 {
 	struct strbuf p = STRBUF_INIT;
@@ -154,7 +154,7 @@ static int cli_nleaves(const struct cli_cmd *c)
 }
 
 /* The row's leaves, set from the arguments after the list key. */
-static int cli_apply_leaves(struct cli_session *s, const struct cli_match *m, const char *node,
+static int cli_apply_leaves(struct cli_edit *s, const struct cli_match *m, const char *node,
 			    enum cli_mode mode, int arg0, struct strbuf *err)
 {
 	const struct cli_cmd *c = m->cmd;
@@ -181,7 +181,7 @@ static int cli_apply_leaves(struct cli_session *s, const struct cli_match *m, co
 }
 
 /* `router bgp 65001` when 65000 runs: FRR's refusal, word for word. */
-static int cli_check_fixed(struct cli_session *s, const struct cli_match *m, const char *base,
+static int cli_check_fixed(struct cli_edit *s, const struct cli_match *m, const char *base,
 			   struct strbuf *err)
 {
 	char *path = cli_leaf_path(base, m->cmd->leaf[0], CLI_EXEC);
@@ -210,7 +210,7 @@ static char *cli_child_base(const struct cli_match *m, const char *base, const c
 	return strdup(base);
 }
 
-static void cli_pop_to(struct cli_session *s, int depth)
+static void cli_pop_to(struct cli_edit *s, int depth)
 {
 	while (s->depth > depth)
 		free(s->stack[--s->depth].base);
@@ -218,7 +218,7 @@ static void cli_pop_to(struct cli_session *s, int depth)
 
 /* The list entry a row names must exist for most neighbor commands, and
  * for `no` of a whole entry. */
-static int cli_check_entry(struct cli_session *s, const struct cli_match *m, const char *inst,
+static int cli_check_entry(struct cli_edit *s, const struct cli_match *m, const char *inst,
 			   struct strbuf *err)
 {
 	const struct cli_cmd *c = m->cmd;
@@ -237,7 +237,7 @@ static int cli_check_entry(struct cli_session *s, const struct cli_match *m, con
 
 /* Runs a matched row at frame f (depth d); on success the mode stack ends
  * at d plus the mode the row enters. */
-static int cli_apply(struct cli_session *s, const struct cli_match *m, int d, struct strbuf *err)
+static int cli_apply(struct cli_edit *s, const struct cli_match *m, int d, struct strbuf *err)
 {
 	const struct cli_cmd *c = m->cmd;
 	const struct cli_frame *f = &s->stack[d - 1];
@@ -290,13 +290,13 @@ static int cli_apply(struct cli_session *s, const struct cli_match *m, int d, st
 
 /* Finds the row in the current mode or, failing that, in the nearest
  * enclosing mode that knows the line; returns that mode's depth. */
-static int cli_match_up(struct cli_session *s, const char *line, struct cli_match *m,
+static int cli_match_up(struct cli_edit *s, const char *line, struct cli_match *m,
 			struct strbuf *err)
 {
 	struct strbuf here = STRBUF_INIT;
 	int d = s->depth;
 
-	if (cli_match(cli_session_mode(s), line, m, &here) < 0) {
+	if (cli_match(cli_edit_mode(s), line, m, &here) < 0) {
 		for (d = s->depth - 1; d >= 1; d--) {
 			struct strbuf ignored = STRBUF_INIT;
 			int rc = cli_match(s->stack[d - 1].mode, line, m, &ignored);
@@ -312,7 +312,7 @@ static int cli_match_up(struct cli_session *s, const char *line, struct cli_matc
 	return d >= 1 ? d : -1;
 }
 
-static enum cli_line_result cli_exit_cmd(struct cli_session *s, const struct cli_cmd *c)
+static enum cli_line_result cli_exit_cmd(struct cli_edit *s, const struct cli_cmd *c)
 {
 	if (strcmp(c->syntax, "end") == 0 || s->depth <= 1)
 		return CLI_LINE_END;
@@ -320,7 +320,7 @@ static enum cli_line_result cli_exit_cmd(struct cli_session *s, const struct cli
 	return CLI_LINE_OK;
 }
 
-enum cli_line_result cli_config_line(struct cli_session *s, const char *line, bool atomic,
+enum cli_line_result cli_config_line(struct cli_edit *s, const char *line, bool atomic,
 				     struct strbuf *err)
 {
 	struct cli_match m;
