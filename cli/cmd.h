@@ -56,6 +56,9 @@ struct cli_cmd {
 	const char *del;	/* what `no` deletes, below the mode node */
 	enum cli_mode enter;	/* mode this row enters, or CLI_EXEC for none */
 	unsigned flags;
+	/* Set: a `no` form with values must name the configured ones, else
+	 * this (FRR's) error; unset: they need only be valid. */
+	const char *no_err;
 	/* exec rows */
 	cli_exec_fn exec;
 };

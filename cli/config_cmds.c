@@ -6,6 +6,8 @@
 #define NEIGH .list = "neighbors/neighbor", .key = "address"
 #define EVPN "evpnd-evpn:l2vpn-evpn/"
 #define DAD EVPN "dup-addr-detection/"
+/* FRR's words (bgpd/bgp_evpn_vty.c) for a `no` that names another value. */
+#define VNI_RT_NO_MATCH "% RT specified does not match configuration for this VNI"
 
 const struct cli_cmd cli_config_cmds[] = {
 	/* leaving modes; "end" and the top-level "exit" belong to the edit (cli/edit.c) */
@@ -30,10 +32,12 @@ const struct cli_cmd cli_config_cmds[] = {
 	{ M(CLI_CONFIG), "management tls", .del = "evpnd-system:system/management/tls",
 	  .flags = CMD_NO_ONLY },
 	{ M(CLI_CONFIG), "router bgp (1-4294967295)", .leaf = { "evpnd-bgp:bgp/asn" },
-	  .del = "evpnd-bgp:bgp", .enter = CLI_BGP, .flags = CMD_FIXED },
+	  .del = "evpnd-bgp:bgp", .enter = CLI_BGP, .flags = CMD_FIXED,
+	  .no_err = "% Can't find BGP instance" },
 
 	/* router bgp */
-	{ M(CLI_BGP), "bgp router-id A.B.C.D", .leaf = { "router-id" } },
+	{ M(CLI_BGP), "bgp router-id A.B.C.D", .leaf = { "router-id" },
+	  .no_err = "% BGP router-id doesn't match" },
 	{ M(CLI_BGP), "bgp cluster-id A.B.C.D", .leaf = { "cluster-id" } },
 	{ M(CLI_BGP), "bgp log-neighbor-changes", .leaf = { "log-neighbor-changes" },
 	  .value = "true" },
@@ -89,18 +93,21 @@ const struct cli_cmd cli_config_cmds[] = {
 	{ M(CLI_AF_EVPN), "dup-addr-detection", .leaf = { DAD "enabled" }, .value = "true",
 	  .flags = CMD_NEG_FALSE },
 	{ M(CLI_AF_EVPN), "dup-addr-detection max-moves (2-1000) time (2-1800)",
-	  .leaf = { DAD "max-moves", DAD "time" } },
+	  .leaf = { DAD "max-moves", DAD "time" }, .no_err = "% Value does not match with config" },
 	{ M(CLI_AF_EVPN), "dup-addr-detection freeze <(30-3600)|permanent>",
-	  .leaf = { DAD "freeze" } },
+	  .leaf = { DAD "freeze" }, .no_err = "% Value does not match with config" },
 	{ M(CLI_AF_EVPN), "vni (1-16777215)", .list = EVPN "vni", .key = "vni",
 	  .enter = CLI_VNI },
 
 	/* vni */
-	{ M(CLI_VNI), "rd RD", .leaf = { "rd" } },
-	{ M(CLI_VNI), "route-target import RT", .leaf = { "import-rt" }, .flags = CMD_LEAFLIST },
-	{ M(CLI_VNI), "route-target export RT", .leaf = { "export-rt" }, .flags = CMD_LEAFLIST },
+	{ M(CLI_VNI), "rd RD", .leaf = { "rd" },
+	  .no_err = "% RD specified does not match configuration for this VNI" },
+	{ M(CLI_VNI), "route-target import RT", .leaf = { "import-rt" }, .flags = CMD_LEAFLIST,
+	  .no_err = VNI_RT_NO_MATCH },
+	{ M(CLI_VNI), "route-target export RT", .leaf = { "export-rt" }, .flags = CMD_LEAFLIST,
+	  .no_err = VNI_RT_NO_MATCH },
 	{ M(CLI_VNI), "route-target both RT", .leaf = { "import-rt", "export-rt" },
-	  .flags = CMD_LEAFLIST | CMD_ONE_ARG_ALL | CMD_NO_PRINT },
+	  .flags = CMD_LEAFLIST | CMD_ONE_ARG_ALL | CMD_NO_PRINT, .no_err = VNI_RT_NO_MATCH },
 	{ M(CLI_VNI), "advertise-default-gw", .leaf = { "advertise-default-gw" },
 	  .value = "true", .flags = CMD_NEG_FALSE },
 };

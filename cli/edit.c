@@ -180,6 +180,101 @@ static int cli_apply_leaves(struct cli_edit *s, const struct cli_match *m, const
 	return rc;
 }
 
+/* The schema node of a data path: its predicates (list keys) dropped. */
+static const struct lysc_node *cli_schema_of(const struct ly_ctx *ctx, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct lysc_node *n;
+	char quote = 0;
+	int depth = 0;
+
+	for (const char *p = path; *p; p++) {
+		if (quote)
+			quote = *p == quote ? 0 : quote;
+		else if (depth && (*p == '\'' || *p == '"'))
+			quote = *p;
+		else if (*p == '[')
+			depth++;
+		else if (*p == ']')
+			depth--;
+		else if (!depth)
+			sb_printf(&sb, "%c", *p);
+	}
+	n = sb.buf ? lys_find_path(ctx, NULL, sb.buf, 0) : NULL;
+	sb_free(&sb);
+	return n;
+}
+
+/* A leaf's value as its type spells it (canonical), for comparing what
+ * `no` names with what is set; -1 with the positive form's error when it
+ * is no valid value at all. */
+static int cli_canonical(struct cli_edit *s, const char *path, const char *v, char **out,
+			 struct strbuf *err)
+{
+	const struct lysc_node *schema = cli_schema_of(s->ctx, path);
+	const char *canon = NULL;
+
+	ly_err_clean((struct ly_ctx *)s->ctx, NULL);
+	if (!schema || lyd_value_validate(s->ctx, schema, v, strlen(v), NULL, NULL, &canon) !=
+			       LY_SUCCESS) {
+		sb_printf(err, "%% Invalid value \"%s\": ", v);
+		ds_ly_error(s->ctx, err);
+		return -1;
+	}
+	*out = strdup(canon);
+	lydict_remove(s->ctx, canon);
+	return 0;
+}
+
+/* Whether the configuration has v at path (a leaf, or a leaf-list entry). */
+static bool cli_has_value(struct cli_edit *s, const char *path, const char *v, bool list)
+{
+	struct strbuf p = STRBUF_INIT;
+	const struct lyd_node *node;
+	char q = cli_quote(v);
+	bool has;
+
+	if (!list) {
+		node = cli_find(s, path);
+		return node && strcmp(lyd_get_value(node), v) == 0;
+	}
+	if (!q)
+		return false;
+	sb_printf(&p, "%s[.=%c%s%c]", path, q, v, q);
+	has = cli_find(s, p.buf) != NULL;
+	sb_free(&p);
+	return has;
+}
+
+/* A `no` form names what it takes away: each value it gives must be one
+ * the positive form would take, and where the row says so (no_err) the one
+ * configured, as FRR refuses `no router bgp 1` while AS 65000 runs. Rows
+ * whose leaves take fixed words (value rows) give none. */
+static int cli_check_no(struct cli_edit *s, const struct cli_match *m, const char *node,
+			enum cli_mode mode, int arg0, struct strbuf *err)
+{
+	const struct cli_cmd *c = m->cmd;
+	int rc = 0;
+
+	for (int i = 0; i < cli_nleaves(c) && rc == 0 && !c->value; i++) {
+		int a = arg0 + ((c->flags & CMD_ONE_ARG_ALL) ? 0 : i);
+		char *path, *canon = NULL;
+
+		if (a >= m->argc)
+			break;
+		path = cli_leaf_path(node, c->leaf[i], mode);
+		rc = cli_canonical(s, path, m->argv[a], &canon, err);
+		if (rc == 0 && c->no_err &&
+		    !cli_has_value(s, path, canon, (c->flags & CMD_LEAFLIST) != 0)) {
+			sb_puts(err, c->no_err);
+			rc = -1;
+		}
+		free(canon);
+		free(path);
+	}
+	return rc;
+}
+
 /* `router bgp 65001` when 65000 runs: FRR's refusal, word for word. */
 static int cli_check_fixed(struct cli_edit *s, const struct cli_match *m, const char *base,
 			   struct strbuf *err)
@@ -262,6 +357,10 @@ static int cli_apply(struct cli_edit *s, const struct cli_match *m, int d, struc
 			free(inst);
 			return -1;
 		}
+	}
+	if (m->no && cli_check_no(s, m, inst ? inst : f->base, f->mode, inst ? 1 : 0, err) < 0) {
+		free(inst);
+		return -1;
 	}
 	if (m->no && c->del) {
 		char *path = cli_leaf_path(f->base, c->del, CLI_EXEC);

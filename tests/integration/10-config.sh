@@ -27,6 +27,17 @@ expect_contains "$out" '"99999999999"' "bad remote-as names the value"
 expect_contains "$out" "/evpnd-bgp:bgp/neighbors/neighbor/remote-as" "bad remote-as names the path"
 expect_eq "$(sh_ t1 -c 'show running-config')" "$run" "running unchanged after a refused line"
 
+# A `no` form names what exists: `no router bgp 1` while AS 65000 runs is
+# refused (it once deleted the instance, neighbors and all, and exited 0).
+for line in 'no router bgp 1' 'no router bgp 1.5'; do
+	out=$(sh_ t1 -c 'configure terminal' -c "$line" 2>&1) && fail "'$line' exited 0: $out"
+	expect_eq "$(sh_ t1 -c 'show running-config')" "$run" "'$line' refused, AS 65000 stays ($out)"
+done
+expect_contains "$(sh_ t1 -c 'configure terminal' -c 'no router bgp 1' 2>&1)" \
+	"% Can't find BGP instance" "FRR's words for it"
+out=$(sh_ t1 -c 'configure terminal' -c 'no router-id 256.1.1.1' 2>&1) && fail "no router-id 256.1.1.1 accepted"
+expect_contains "$out" '"256.1.1.1"' "no router-id with no address at all is refused"
+
 out=$(sh_ t1 -c 'frobnicate' 2>&1) && fail "unknown command accepted"
 expect_eq "$out" "% Unknown command: frobnicate" "unknown command"
 

@@ -237,6 +237,27 @@ static const struct bad_line bad_lines[] = {
 	{ "", "frobnicate", "% Unknown command: frobnicate" },
 	{ "", "router", "% Command incomplete: router" },
 	{ "router bgp 65000", "no neighbor 10.9.9.9", "10.9.9.9 is not configured" },
+	/* A `no` form names what exists, or it is refused and nothing goes
+	 * (it once deleted the whole instance of AS 65000) */
+	{ "router bgp 65000", "no router bgp 1", "% Can't find BGP instance" },
+	{ "router bgp 65000", "no router bgp 1.5", "\"1.5\"" },
+	{ "", "no router bgp 65000", "% Can't find BGP instance" },
+	{ "router-id 10.0.0.1", "no router-id 256.1.1.1", "\"256.1.1.1\"" },
+	{ "router bgp 65000\nbgp router-id 10.0.0.1", "no bgp router-id 10.0.0.2",
+	  "% BGP router-id doesn't match" },
+	{ "router bgp 65000\nbgp router-id 10.0.0.1", "no bgp router-id 10.0.0.300", "10.0.0.300" },
+	{ "router bgp 65000\naddress-family l2vpn evpn\nvni 10\nroute-target import 65000:1",
+	  "no route-target import 65000:2",
+	  "% RT specified does not match configuration for this VNI" },
+	{ "router bgp 65000\naddress-family l2vpn evpn\nvni 10\nroute-target import 65000:1",
+	  "no route-target both 65000:1",
+	  "% RT specified does not match configuration for this VNI" },
+	{ "router bgp 65000\naddress-family l2vpn evpn\nvni 10\nrd 10.0.0.1:10", "no rd 10.0.0.1:11",
+	  "% RD specified does not match configuration for this VNI" },
+	{ "router bgp 65000\naddress-family l2vpn evpn\ndup-addr-detection max-moves 7 time 120",
+	  "no dup-addr-detection max-moves 7 time 180", "% Value does not match with config" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1", "no neighbor 10.0.0.1 timers 3 x",
+	  "\"x\"" },
 	{ "router bgp 65000\nneighbor 1.1.1.1 remote-as 1",
 	  "neighbor 1.1.1.1 description a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a "
 	  "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a",
@@ -291,13 +312,19 @@ static void test_no_forms(void **state)
 			     "   route-target both 65000:1\n"
 			     "   route-target import 65000:2\n"
 			     "   no route-target import 65000:1\n"
+			     "   rd 10.0.0.1:100\n"
+			     "   no rd 10.0.0.1:100\n"
 			     "  exit-vni\n"
 			     "  vni 200\n"
 			     "  no vni 200\n"
 			     " exit-address-family\n"
 			     " no neighbor 10.0.0.2\n"
 			     " neighbor 10.0.0.1 description a b  c\n"
-			     " no neighbor 10.0.0.1 description\n");
+			     " no neighbor 10.0.0.1 description\n"
+			     " bgp router-id 10.0.0.9\n"
+			     " no bgp router-id 10.0.0.9\n"
+			     " timers bgp 3 9\n"
+			     " no timers bgp 10 30\n");
 	char *printed = print_text(ds_running(ds));
 	assert_string_equal(printed, "router bgp 65000\n"
 				     " neighbor 10.0.0.1 remote-as 1\n"
