@@ -258,7 +258,23 @@ static void bgp_apply(void *arg, const struct lyd_node *diff, const struct lyd_n
 	bgp_listen(bgp);
 }
 
-/* What the schema cannot know: whether this kernel can do TCP-AO. */
+/* A router ID that is no usable BGP Identifier, named with its path: no
+ * session would ever start with it. */
+static int cfg_check_id(const struct lyd_node *config, const char *path, struct strbuf *err)
+{
+	struct lyd_node *n = NULL;
+	struct in_addr a;
+	const char *why;
+
+	if (lyd_find_path(config, path, 0, &n) != LY_SUCCESS || !n ||
+	    inet_pton(AF_INET, lyd_get_value(n), &a) != 1 || !(why = bgp_id_unusable(ntohl(a.s_addr))))
+		return 0;
+	sb_printf(err, "%% Router ID %s refused: %s (path: %s)", lyd_get_value(n), why, path);
+	return -1;
+}
+
+/* What the schema cannot know: whether a router ID can be a BGP
+ * Identifier, whether this kernel can do TCP-AO. */
 static int bgp_validate(void *arg, const struct lyd_node *diff, const struct lyd_node *config,
 			struct strbuf *err)
 {
@@ -266,7 +282,12 @@ static int bgp_validate(void *arg, const struct lyd_node *diff, const struct lyd
 	int rc = 0;
 
 	(void)arg, (void)diff;
-	if (!config || lyd_find_xpath(config, BGP "/neighbors/neighbor/tcp-ao", &set) != LY_SUCCESS)
+	if (!config)
+		return 0;
+	if (cfg_check_id(config, BGP "/router-id", err) < 0 ||
+	    cfg_check_id(config, "/evpnd-system:system/router-id", err) < 0)
+		return -1;
+	if (lyd_find_xpath(config, BGP "/neighbors/neighbor/tcp-ao", &set) != LY_SUCCESS)
 		return 0;
 	if (set->count && !bgp_sock_ao_supported()) {
 		char *path = lyd_path(set->dnodes[0], LYD_PATH_STD, NULL, 0);
@@ -298,7 +319,7 @@ static void bgp_fini(void)
 static const struct module_cfg bgp_cfg[] = {
 	{ BGP, bgp_validate, bgp_apply },
 	/* The router ID may come from the system module. */
-	{ "/evpnd-system:system", NULL, bgp_apply },
+	{ "/evpnd-system:system", bgp_validate, bgp_apply },
 };
 
 static const struct cli_cmd *const bgp_cmds[] = { bgp_show_cmds, bgp_clear_cmds, NULL };

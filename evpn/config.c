@@ -13,6 +13,26 @@
 
 bool evpn_advertise_all, evpn_advertise_gw;
 
+/* Why an RD or RT value is refused, or NULL: a number too big for its
+ * form, or (route targets) a global administrator that names no one. */
+static const char *cfg_rd_rt_problem(const struct lyd_node *n)
+{
+	const char *v = lyd_get_value(n);
+	uint8_t rt[EVPN_ECOMM_LEN];
+	struct evpn_rd rd;
+
+	if (evpn_rd_parse(v, &rd) < 0)
+		return "a 2-octet AS takes a number up to 4294967295, a 4-octet AS or an IPv4 "
+		       "address one up to 65535";
+	if (strcmp(n->schema->name, "rd") == 0 || evpn_rt_parse(v, rt) < 0)
+		return NULL;
+	/* the global administrator: 2 octets of AS (type 0), else 4 of AS or IPv4 */
+	if (rt[0] == EVPN_ECOMM_AS2 ? !(rt[2] | rt[3]) : !(rt[2] | rt[3] | rt[4] | rt[5]))
+		return "a route target's global administrator must be an AS or an IPv4 address "
+		       "(RFC 4360 section 4), and AS 0 is reserved (RFC 7607)";
+	return NULL;
+}
+
 static int evpn_validate(void *arg, const struct lyd_node *diff, const struct lyd_node *config,
 			 struct strbuf *err)
 {
@@ -24,15 +44,12 @@ static int evpn_validate(void *arg, const struct lyd_node *diff, const struct ly
 			   &set) != LY_SUCCESS)
 		return 0;
 	for (uint32_t i = 0; i < set->count && rc == 0; i++) {
-		struct evpn_rd rd;
-		const char *v = lyd_get_value(set->dnodes[i]);
-		if (evpn_rd_parse(v, &rd) == 0)
+		const char *why = cfg_rd_rt_problem(set->dnodes[i]);
+		if (!why)
 			continue;
 		char *path = lyd_path(set->dnodes[i], LYD_PATH_STD, NULL, 0);
-		sb_printf(err,
-			  "%% Invalid value \"%s\": a 2-octet AS takes a number up to 4294967295, "
-			  "a 4-octet AS or an IPv4 address one up to 65535 (path: %s)",
-			  v, path);
+		sb_printf(err, "%% Invalid value \"%s\": %s (path: %s)",
+			  lyd_get_value(set->dnodes[i]), why, path);
 		free(path);
 		rc = -1;
 	}

@@ -287,3 +287,23 @@ const char *bgp_suberr_str(uint8_t code, uint8_t subcode)
 		return bgp_suberr_names[code].names[subcode];
 	return "Unrecognized Error Subcode";
 }
+
+const char *bgp_id_unusable(uint32_t id)
+{
+	uint32_t first = id >> 24;
+
+	if (id == 0)
+		return "a BGP Identifier must not be 0 (RFC 6286 section 2.1)";
+	if (first == 0)
+		return "0.0.0.0/8 is no address of this speaker (RFC 4271 section 4.2)";
+	if (first == 127)
+		return "a loopback address (127.0.0.0/8) is no address other speakers know "
+		       "us by (RFC 4271 section 4.2)";
+	if (first >= 224 && first < 240)
+		return "a multicast address (224.0.0.0/4) is no address of this speaker "
+		       "(RFC 4271 section 4.2)";
+	if (first >= 240)
+		return "a reserved or broadcast address (240.0.0.0/4) is no address of this "
+		       "speaker (RFC 4271 section 4.2)";
+	return NULL;
+}

@@ -125,6 +125,12 @@ size_t bgp_hdr_begin(struct wbuf *w, uint8_t type);
 /* Fills the length in; false when the message grew past max_len. */
 bool bgp_hdr_end(struct wbuf *w, size_t start, size_t max_len);
 
+/* Why an IPv4 address cannot be a BGP Identifier, or NULL. RFC 6286 §2.1
+ * wants a non-zero value, RFC 4271 §4.2 an address of the speaker: one
+ * of "this network" 0/8, loopback 127/8, multicast 224/4 or the reserved
+ * 240/4 with the broadcast address is refused (host order). */
+const char *bgp_id_unusable(uint32_t id);
+
 /* OPEN body (after the header). RFC 4271 §6.2 checks that do not need the
  * peer's configuration (version, hold 1-2, id 0, parameters); the FSM checks
  * the AS and the identifier against its peer. Unknown optional parameters

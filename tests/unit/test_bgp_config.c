@@ -1,6 +1,8 @@
-/* bgpd/config.c: configured neighbors show in operational state. With BGP
- * port 0 (evpnd --bgp-port 0) no socket is ever opened and every neighbor
- * stays in Idle (RFC 4271 section 8.2.2, the state before ManualStart). */
+/* bgpd/config.c, with the modules wired as the daemon wires them:
+ * configured neighbors show in operational state (with BGP port 0, evpnd
+ * --bgp-port 0, no socket is ever opened and every neighbor stays in Idle,
+ * RFC 4271 section 8.2.2, the state before ManualStart), and identifiers
+ * that cannot be are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,10 +64,92 @@ static void test_neighbor_state_idle_without_port(void **state)
 	sb_free(&err);
 }
 
+/* A router ID no BGP Identifier can be, and a route target that names no
+ * one, are refused at validate time with their path, and nothing changes
+ * (0.0.0.0 was once taken, after which every neighbor stayed Idle without
+ * a word). */
+static void expect_refused(struct ds *ds, const char *text, const char *want)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct lyd_node *tree = NULL;
+	bool changed = true;
+	uint64_t version = ds_version(ds);
+
+	if (cli_parse_config(ds_ctx(ds), text, "t", &tree, &err) < 0)
+		fail_msg("parse: %s", err.buf);
+	assert_int_equal(ds_commit(ds, &tree, &changed, &err), -1);
+	assert_false(changed);
+	assert_int_equal(ds_version(ds), version);
+	if (!err.buf || !strstr(err.buf, want))
+		fail_msg("'%s' refused with '%s', which lacks '%s'", text, err.buf, want);
+	lyd_free_all(tree);
+	sb_free(&err);
+}
+
+static void test_unusable_ids_refused(void **state)
+{
+	(void)state;
+	struct strbuf err = STRBUF_INIT;
+	struct evpnd d = { .name = "" };
+	struct lyd_node *tree = NULL;
+	bool changed;
+
+	d.loop = ev_loop_new(EVFLAG_AUTO);
+	d.ds = ds_new(&err);
+	const struct module *mods[] = { &evpn_module, &bgp_module, &fib_module, system_module(&d) };
+	struct module_ctx ctx = { .loop = d.loop, .ds = d.ds, .bgp_port = 0 };
+	if (modules_start(mods, 4, &ctx, &err) < 0)
+		fail_msg("%s", err.buf);
+	assert_int_equal(cli_parse_config(ds_ctx(d.ds), "router bgp 65000\n bgp router-id 10.0.0.9\n",
+					  "t", &tree, &err), 0);
+	assert_int_equal(ds_commit(d.ds, &tree, &changed, &err), 0);
+
+	static const struct {
+		const char *id, *why;
+	} ids[] = {
+		{ "0.0.0.0", "must not be 0 (RFC 6286" },
+		{ "0.1.2.3", "0.0.0.0/8" },
+		{ "127.0.0.1", "loopback" },
+		{ "224.0.0.5", "multicast" },
+		{ "239.255.255.255", "multicast" },
+		{ "240.0.0.1", "reserved" },
+		{ "255.255.255.255", "broadcast" },
+	};
+	char text[160];
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		snprintf(text, sizeof(text), "router bgp 65000\n bgp router-id %s\n", ids[i].id);
+		expect_refused(d.ds, text, ids[i].why);
+		expect_refused(d.ds, text, "(path: /evpnd-bgp:bgp/router-id)");
+		snprintf(text, sizeof(text), "router-id %s\nrouter bgp 65000\n", ids[i].id);
+		expect_refused(d.ds, text, "(path: /evpnd-system:system/router-id)");
+	}
+	static const char *const rts[] = { "0:0", "0:100", "0.0.0.0:5", "0:65536" };
+	for (size_t i = 0; i < sizeof(rts) / sizeof(rts[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "router bgp 65000\n address-family l2vpn evpn\n  vni 10\n"
+			 "   route-target import %s\n", rts[i]);
+		expect_refused(d.ds, text, "global administrator");
+		expect_refused(d.ds, text, "vni[vni='10']/import-rt");
+	}
+	/* the edge of what is fine */
+	assert_int_equal(cli_parse_config(ds_ctx(d.ds),
+					  "router-id 223.255.255.254\nrouter bgp 65000\n"
+					  " bgp router-id 1.0.0.1\n address-family l2vpn evpn\n"
+					  "  vni 10\n   route-target both 1:0\n",
+					  "t", &tree, &err), 0);
+	if (ds_commit(d.ds, &tree, &changed, &err) < 0)
+		fail_msg("%s", err.buf);
+	modules_stop();
+	ds_free(d.ds);
+	ev_loop_destroy(d.loop);
+	sb_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_neighbor_state_idle_without_port),
+		cmocka_unit_test(test_unusable_ids_refused),
 	};
 	return cmocka_run_group_tests_name("bgp_config", tests, NULL, NULL);
 }
