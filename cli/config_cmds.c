@@ -31,6 +31,8 @@ const struct cli_cmd cli_config_cmds[] = {
 	  .del = "evpnd-system:system/management/tls" },
 	{ M(CLI_CONFIG), "management tls", .del = "evpnd-system:system/management/tls",
 	  .flags = CMD_NO_ONLY },
+	{ M(CLI_CONFIG), "management idle-timeout (0-86400)",
+	  .leaf = { "evpnd-system:system/management/idle-timeout" } },
 	{ M(CLI_CONFIG), "router bgp (1-4294967295)", .leaf = { "evpnd-bgp:bgp/asn" },
 	  .del = "evpnd-bgp:bgp", .enter = CLI_BGP, .flags = CMD_FIXED,
 	  .no_err = "% Can't find BGP instance" },

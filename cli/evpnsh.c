@@ -16,8 +16,11 @@
 #define RUNDIR_BASE "/run/evpnd"
 #define MAX_CMDS 64
 
+struct opts;
+
 struct shell {
 	struct mgmt_client *client;
+	const struct opts *opts;
 	char prompt[128];
 	bool configuring;
 	bool pending;
@@ -25,12 +28,43 @@ struct shell {
 };
 
 static struct shell sh;
+static struct mgmt_client *connect_daemon(const struct opts *o);
+
+/* evpnd closes a connection idle too long (management idle-timeout): at
+ * the prompt, connect again. A command typed in exec mode is sent again;
+ * one typed while configuring is not, as the configure session (and its
+ * uncommitted changes) went with the connection. */
+static Evpnd__Reply *call_again(const Evpnd__Request *req, const char *why)
+{
+	Evpnd__Request probe = EVPND__REQUEST__INIT;
+	Evpnd__Complete nothing = EVPND__COMPLETE__INIT;
+	bool lost_config = sh.configuring;
+	char err[512];
+
+	mgmt_client_free(sh.client);
+	if (!(sh.client = connect_daemon(sh.opts)))
+		exit(2);
+	sh.configuring = sh.pending = false;
+	fprintf(stderr, "%% connection lost (%s): connected again%s\n", why,
+		lost_config ? "; the configure session went with it, uncommitted changes and "
+			      "all: the line was not run" : "");
+	if (lost_config) {
+		/* only the new prompt: completing nothing runs nothing */
+		nothing.line = "";
+		probe.op_case = EVPND__REQUEST__OP_COMPLETE;
+		probe.complete = &nothing;
+		req = &probe;
+	}
+	return mgmt_client_call(sh.client, req, err, sizeof(err));
+}
 
 static Evpnd__Reply *call(const Evpnd__Request *req)
 {
 	char err[512];
 	Evpnd__Reply *r = mgmt_client_call(sh.client, req, err, sizeof(err));
 
+	if (!r && sh.el)
+		r = call_again(req, err);
 	if (!r) {
 		fprintf(stderr, "%% %s\n", err);
 		exit(2);
@@ -267,6 +301,7 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &o) < 0)
 		return 2;
 	signal(SIGPIPE, SIG_IGN);
+	sh.opts = &o;
 	sh.client = connect_daemon(&o);
 	if (!sh.client)
 		return 2;

@@ -41,14 +41,12 @@ static int system_validate(void *arg, const struct lyd_node *diff, const struct 
 
 static struct evpnd *sysd;
 
-static void system_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
+#define IDLE_PATH "/evpnd-system:system/management/idle-timeout"
+
+static void system_tls(struct evpnd *d, const struct lyd_node *config)
 {
-	struct evpnd *d = sysd;
 	char err[512];
 
-	(void)arg;
-	if (!ds_diff_touches(diff, TLS_PATH))
-		return;
 	if (!ds_leaf(config, TLS_PATH "/address")) {
 		mgmt_server_stop_tls(d->mgmt);
 		log_notice("remote management listener stopped");
@@ -66,6 +64,30 @@ static void system_apply(void *arg, const struct lyd_node *diff, const struct ly
 	else
 		log_notice("remote management listener on %s port %u (mutual TLS)", tls.address,
 			   tls.port);
+}
+
+static void system_apply(void *arg, const struct lyd_node *diff, const struct lyd_node *config)
+{
+	struct evpnd *d = sysd;
+	const char *idle = ds_leaf(config, IDLE_PATH);
+
+	(void)arg;
+	if (ds_diff_touches(diff, TLS_PATH))
+		system_tls(d, config);
+	/* The default (its YANG default, which a config without the leaf
+	 * keeps) is set at start. */
+	if (idle && d->mgmt)
+		mgmt_server_set_idle_timeout(d->mgmt, strtod(idle, NULL));
+}
+
+static int system_init(const struct module_ctx *ctx, struct strbuf *err)
+{
+	const char *idle = ds_default(ds_ctx(ctx->ds), NULL, IDLE_PATH);
+
+	(void)err;
+	if (idle && sysd->mgmt)
+		mgmt_server_set_idle_timeout(sysd->mgmt, strtod(idle, NULL));
+	return 0;
 }
 
 static int system_state(void *arg, struct ly_ctx *ctx, struct lyd_node **tree)
@@ -95,6 +117,7 @@ static const struct module_cfg system_cfg[] = {
 
 static const struct module sysmod = {
 	.name = "system",
+	.init = system_init,
 	.cfg = system_cfg,
 	.n_cfg = sizeof(system_cfg) / sizeof(system_cfg[0]),
 	.state = system_state,

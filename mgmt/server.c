@@ -55,6 +55,8 @@ struct mgmt_conn {
 	int armed; /* events the watcher is started with */
 	ev_io io;
 	ev_timer hs_timer;
+	ev_timer idle;	 /* restarted by every request and byte moved */
+	ev_tstamp active; /* when it last did either */
 	struct mgmt_frame_decoder in;
 	struct outbuf *out_head, *out_tail;
 	size_t out_bytes;
@@ -73,7 +75,8 @@ struct mgmt_server {
 	char *tls_address;
 	unsigned tls_port_bound;
 	struct mgmt_conn *conns;
-	unsigned n_conns;
+	unsigned n_unix, n_tls;	/* each within its own budget */
+	double idle_timeout;	/* seconds; 0: never */
 	ev_timer accept_backoff;
 };
 
@@ -103,6 +106,8 @@ void mgmt_reply_clear(Evpnd__Reply *reply)
 }
 
 /* ---- connections ---- */
+
+static void conn_touch(struct mgmt_conn *s);
 
 void *mgmt_conn_data(const struct mgmt_conn *s)
 {
@@ -139,6 +144,7 @@ static void conn_close(struct mgmt_conn *s)
 		srv->on_close(srv->arg, s);
 	ev_io_stop(srv->loop, &s->io);
 	ev_timer_stop(srv->loop, &s->hs_timer);
+	ev_timer_stop(srv->loop, &s->idle);
 	mgmt_tls_free(s->ssl, !s->tls_broken);
 	close(s->fd);
 	while (s->out_head) {
@@ -155,7 +161,10 @@ static void conn_close(struct mgmt_conn *s)
 		srv->conns = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
-	srv->n_conns--;
+	if (s->ssl)
+		srv->n_tls--;
+	else
+		srv->n_unix--;
 	log_debug("mgmt: connection %s closed", s->peer);
 	free(s);
 }
@@ -376,11 +385,24 @@ static int conn_pump(struct mgmt_conn *s)
 			return -1;
 		if (!conn_paused(s) && !s->peer_eof && conn_read(s, &progress) < 0)
 			return -1;
+		if (progress)
+			conn_touch(s);
 	} while (progress);
 	/* The peer finished sending and has every reply: done. */
 	if (s->peer_eof && !s->out_head)
 		return -1;
 	return 0;
+}
+
+/* Activity restarts the idle clock (ev_timer_again: no timer is
+ * re-armed per request). */
+static void conn_touch(struct mgmt_conn *s)
+{
+	s->active = ev_now(s->srv->loop);
+	if (s->srv->idle_timeout > 0) {
+		s->idle.repeat = s->srv->idle_timeout;
+		ev_timer_again(s->srv->loop, &s->idle);
+	}
 }
 
 static void conn_rearm(struct mgmt_conn *s)
@@ -430,20 +452,65 @@ static void conn_hs_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 	conn_close(s);
 }
 
+static void conn_idle_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct mgmt_conn *s = w->data;
+
+	(void)loop;
+	(void)revents;
+	log_info("mgmt: %s sent nothing for %.0f s, closing", s->peer, s->srv->idle_timeout);
+	conn_close(s);
+}
+
+/* The local connection that has been idle longest, to make room for root. */
+static struct mgmt_conn *conn_idlest_unix(const struct mgmt_server *srv)
+{
+	struct mgmt_conn *best = NULL;
+
+	for (struct mgmt_conn *s = srv->conns; s; s = s->next)
+		if (!s->ssl && (!best || s->active < best->active))
+			best = s;
+	return best;
+}
+
+/* Whether a new connection fits its budget: local and TLS ones have their
+ * own, so neither kind can lock the other out, and local root always gets
+ * in, taking the place of the local connection idle longest. */
+static bool conn_admit(struct mgmt_server *srv, bool tls, bool root, const char *peer)
+{
+	struct mgmt_conn *victim;
+
+	if (tls ? srv->n_tls < MGMT_MAX_TLS : srv->n_unix < MGMT_MAX_UNIX)
+		return true;
+	if (tls || !root || !(victim = conn_idlest_unix(srv))) {
+		log_warn("mgmt: %u %s connections open already, refusing %s",
+			 tls ? srv->n_tls : srv->n_unix, tls ? "TLS" : "local", peer);
+		return false;
+	}
+	log_warn("mgmt: %u local connections open already: closing %s, idle for %.0f s, to let "
+		 "%s in", srv->n_unix, victim->peer, ev_now(srv->loop) - victim->active, peer);
+	conn_close(victim);
+	return true;
+}
+
+/* For local clients, whether they are root (SO_PEERCRED). */
 static void describe_peer(int fd, bool tls, const struct sockaddr_storage *ss, char *buf,
-			  size_t len)
+			  size_t len, bool *root)
 {
 	char host[INET6_ADDRSTRLEN];
 
+	*root = false;
 	if (!tls) {
 		struct ucred cred;
 		socklen_t cl = sizeof(cred);
 
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) == 0)
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) == 0) {
 			snprintf(buf, len, "unix pid %ld uid %lu", (long)cred.pid,
 				 (unsigned long)cred.uid);
-		else
+			*root = cred.uid == 0;
+		} else {
 			snprintf(buf, len, "unix");
+		}
 	} else if (ss->ss_family == AF_INET6) {
 		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
 
@@ -462,10 +529,10 @@ static void conn_start(struct mgmt_listener *l, int fd, const struct sockaddr_st
 	struct mgmt_server *srv = l->srv;
 	struct mgmt_conn *s;
 	char peer[sizeof(s->peer)], err[256];
+	bool root;
 
-	describe_peer(fd, l->tls, ss, peer, sizeof(peer));
-	if (srv->n_conns >= MGMT_MAX_CONNS) {
-		log_warn("mgmt: %u connections open already, refusing %s", srv->n_conns, peer);
+	describe_peer(fd, l->tls, ss, peer, sizeof(peer), &root);
+	if (!conn_admit(srv, l->tls, root, peer)) {
 		close(fd);
 		return;
 	}
@@ -495,8 +562,14 @@ static void conn_start(struct mgmt_listener *l, int fd, const struct sockaddr_st
 	if (s->next)
 		s->next->prev = s;
 	srv->conns = s;
-	srv->n_conns++;
+	if (l->tls)
+		srv->n_tls++;
+	else
+		srv->n_unix++;
 	ev_init(&s->io, conn_cb);
+	ev_init(&s->idle, conn_idle_cb);
+	s->idle.data = s;
+	conn_touch(s);
 	s->io.data = s;
 	ev_timer_init(&s->hs_timer, conn_hs_timeout, MGMT_HANDSHAKE_TIMEOUT, 0);
 	s->hs_timer.data = s;
@@ -838,6 +911,19 @@ void mgmt_server_stop_tls(struct mgmt_server *srv)
 unsigned mgmt_server_tls_port(const struct mgmt_server *srv)
 {
 	return srv->tls_l.fd >= 0 ? srv->tls_port_bound : 0;
+}
+
+void mgmt_server_set_idle_timeout(struct mgmt_server *srv, double secs)
+{
+	srv->idle_timeout = secs;
+	for (struct mgmt_conn *s = srv->conns; s; s = s->next) {
+		if (secs > 0) {
+			s->idle.repeat = secs;
+			ev_timer_again(srv->loop, &s->idle);
+		} else {
+			ev_timer_stop(srv->loop, &s->idle);
+		}
+	}
 }
 
 void mgmt_server_free(struct mgmt_server *srv)

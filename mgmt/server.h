@@ -36,9 +36,13 @@ struct mgmt_tls_config {
 	const char *cert, *key, *ca; /* PEM files */
 };
 
-/* At most this many sessions at once; further connections are accepted and
- * closed at once, with a log line. */
-#define MGMT_MAX_CONNS 64
+/* At most this many local (UNIX socket) and, apart, TLS connections at
+ * once, so neither kind can lock the other out; a further one is
+ * accepted and closed at once, with a log line. A local client with uid 0
+ * always gets in: the local connection idle longest makes room. */
+#define MGMT_MAX_UNIX 64
+#define MGMT_MAX_TLS 32
+
 /* Output queued for one session beyond this closes it. */
 #define MGMT_OUT_MAX (64u * 1024u * 1024u)
 /* A TLS client must finish its handshake within this many seconds. */
@@ -58,6 +62,9 @@ int mgmt_server_listen_tls(struct mgmt_server *srv, const struct mgmt_tls_config
 void mgmt_server_stop_tls(struct mgmt_server *srv);
 /* The TCP port the TLS listener is bound to (useful with port 0), 0 if none. */
 unsigned mgmt_server_tls_port(const struct mgmt_server *srv);
+/* A connection that moves no byte for secs is closed, those open now too;
+ * 0 (the default): never. */
+void mgmt_server_set_idle_timeout(struct mgmt_server *srv, double secs);
 /* Close every session (calling on_close for each), close listeners, unlink the UNIX path. */
 void mgmt_server_free(struct mgmt_server *srv);
 

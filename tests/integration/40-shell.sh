@@ -52,3 +52,30 @@ keys -l 'exit'
 keys Enter
 wait_for 5 "! tmux -L $T has-session -t sh 2>/dev/null" || fail "exit did not end the shell"
 ok "exit in exec mode ends the shell"
+
+# An idle connection is closed (management idle-timeout); at the prompt
+# evpnsh connects again and runs the command, or says a configure session
+# was lost with it. Budgets: 64 idle local connections of one user once
+# locked everyone out; root always gets in (tests/unit/test_mgmt_tls.c).
+sh_ s -c 'configure terminal' -c 'management idle-timeout 1' >/dev/null || fail "idle-timeout refused"
+expect_contains "$(sh_ s -c 'show running-config')" "management idle-timeout 1" "idle-timeout is configuration"
+tmux -L "$T" new-session -d -s sh -x 150 -y 50 "$EVPNSH --socket $TMP/run-s/evpnd.sock"
+wait_for 5 "screen | grep -q 'leaf1#'" || fail "no prompt: $(screen)"
+sleep 2
+keys -l 'show version'
+keys Enter
+expect_screen "connected again" "after the idle timeout evpnsh connects again"
+expect_screen "configuration file" "... and runs the command typed"
+keys -l 'configure terminal'
+keys Enter
+sleep 2
+keys -l 'hostname lost'
+keys Enter
+expect_screen "the line was not run" "a configure session lost to the timeout is said so"
+wait_for 5 "last_line | grep -q '^leaf1#$'" || fail "not back in exec mode: $(screen)"
+ok "... and the prompt is exec mode again"
+expect_contains "$(sh_ s -c 'show running-config')" "hostname leaf1" "the lost line changed nothing"
+keys -l 'exit'
+keys Enter
+grep -q "sent nothing for 1 s, closing" "$TMP/s.log" || fail "the daemon's log does not say why: $(tail -5 "$TMP/s.log")"
+ok "the daemon logs the idle close"

@@ -233,6 +233,9 @@ static void exec_command(struct server_state *st, struct mgmt_conn *s, const cha
 		reply->output = xprintf("%u", st->sessions);
 	} else if (strncmp(line, "big ", 4) == 0) {
 		reply->output = big_output(strtoul(line + 4, NULL, 10));
+	} else if (strncmp(line, "idle ", 5) == 0) {
+		mgmt_server_set_idle_timeout(st->srv, strtod(line + 5, NULL));
+		reply->output = xstrdup("ok");
 	} else if (strcmp(line, "whoami") == 0) {
 		reply->output = xstrdup(mgmt_conn_is_tls(s) ? "tls" : "unix");
 	} else if (strcmp(line, "fail") == 0) {
@@ -1108,35 +1111,100 @@ static void wait_sessions(struct mgmt_client *c, unsigned want)
 	fail_msg("the server never got down to %u sessions", want);
 }
 
-static void test_session_limit(void **state)
+/* A local client that is not root, in a child: 0 when its request was
+ * answered, 1 when the connection was refused or closed. */
+static int nonroot_call(const struct fixture *fx)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0) {
+		char err[512];
+		struct mgmt_client *c;
+		Evpnd__Reply *r = NULL;
+
+		if (setgid(65534) < 0 || setuid(65534) < 0)
+			_exit(3);
+		c = mgmt_client_unix(fx->sock, err, sizeof(err));
+		if (c) {
+			mgmt_client_set_timeout(c, TEST_TIMEOUT);
+			r = exec_call(c, "not root", err, sizeof(err));
+		}
+		_exit(r && r->ok ? 0 : 1);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_not_equal(WEXITSTATUS(status), 3);
+	return WEXITSTATUS(status);
+}
+
+/* Local and TLS connections have budgets of their own, and root always
+ * gets in: 64 idle local connections once locked everyone out. */
+static void test_connection_budgets(void **state)
 {
 	struct fixture *fx = *state;
-	struct mgmt_client *c[MGMT_MAX_CONNS], *extra;
+	struct mgmt_client *c[MGMT_MAX_UNIX], *extra, *t;
 	char err[512] = "";
-	Evpnd__Reply *r;
 
-	/* Earlier tests' sessions must be gone before we count. */
+	/* Earlier tests' sessions must be gone before we count; then a
+	 * client that is not root may come in as long as there is room. */
 	c[0] = unix_client(fx);
 	wait_sessions(c[0], 1);
-	for (size_t i = 1; i < MGMT_MAX_CONNS; i++) {
+	chmod(fx->dir, 0711);
+	chmod(fx->sock, 0666);
+	assert_int_equal(nonroot_call(fx), 0);
+	wait_sessions(c[0], 1);
+	for (size_t i = 1; i < MGMT_MAX_UNIX; i++) {
 		c[i] = unix_client(fx);
 		assert_output(c[i], "hi", "hi");
 	}
-	extra = mgmt_client_unix(fx->sock, err, sizeof(err));
-	if (extra) {
-		mgmt_client_set_timeout(extra, TEST_TIMEOUT);
-		r = exec_call(extra, "one too many", err, sizeof(err));
-		assert_null(r);
-		mgmt_client_free(extra);
-	}
-	/* Room again once one leaves. */
-	mgmt_client_free(c[MGMT_MAX_CONNS - 1]);
-	wait_sessions(c[0], MGMT_MAX_CONNS - 1);
+	/* Full: one that is not root is refused, and nobody made room */
+	assert_int_equal(nonroot_call(fx), 1);
+	assert_output(c[0], "sessions", "64");
+	/* a remote client has its own budget */
+	t = tls_client(fx, fx->port, "client", "ca.pem", err, sizeof(err));
+	if (!t)
+		fail_msg("TLS client with the local budget full: %s", err);
+	assert_output(t, "whoami", "tls");
+	mgmt_client_free(t);
+	/* root gets in; the local connection idle longest (c[1], as c[0]
+	 * just spoke) made room, and says so by failing */
 	extra = unix_client(fx);
 	assert_output(extra, "welcome", "welcome");
+	assert_null(exec_call(c[1], "closed?", err, sizeof(err)));
+	wait_sessions(extra, MGMT_MAX_UNIX);
+	mgmt_client_free(c[1]);
+	for (size_t i = 2; i < MGMT_MAX_UNIX; i++)
+		assert_output(c[i], "still here", "still here");
 	mgmt_client_free(extra);
-	for (size_t i = 0; i < MGMT_MAX_CONNS - 1; i++)
+	mgmt_client_free(c[0]);
+	for (size_t i = 2; i < MGMT_MAX_UNIX; i++)
 		mgmt_client_free(c[i]);
+	chmod(fx->sock, 0660);
+	chmod(fx->dir, 0700);
+}
+
+/* A connection that sends nothing for the idle time is closed; one that
+ * keeps talking is not. */
+static void test_idle_timeout(void **state)
+{
+	struct fixture *fx = *state;
+	struct mgmt_client *idle = unix_client(fx), *busy = unix_client(fx);
+	char err[512] = "";
+
+	assert_output(idle, "idle 1", "ok");
+	assert_output(busy, "hi", "hi");
+	for (int i = 0; i < 8; i++) {
+		usleep(250000);
+		assert_output(busy, "hi", "hi");
+	}
+	assert_null(exec_call(idle, "too late", err, sizeof(err)));
+	assert_output(busy, "idle 600", "ok");
+	mgmt_client_free(idle);
+	mgmt_client_free(busy);
 }
 
 /* SIGTERM with a session open: mgmt_server_free must close it through
@@ -1183,7 +1251,8 @@ int main(void)
 		cmocka_unit_test(test_tls_client_refuses_untrusted_server),
 		cmocka_unit_test(test_tls_serves_after_rejections),
 		cmocka_unit_test(test_tls_restart),
-		cmocka_unit_test(test_session_limit),
+		cmocka_unit_test(test_connection_budgets),
+		cmocka_unit_test(test_idle_timeout),
 		cmocka_unit_test(test_server_shutdown),
 	};
 
