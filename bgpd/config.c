@@ -11,8 +11,8 @@
 
 #include "bgpd/bgp.h"
 #include "bgpd/show.h"
-#include "yang/module.h"
 #include "lib/log.h"
+#include "yang/module.h"
 
 #define BGP "/evpnd-bgp:bgp"
 

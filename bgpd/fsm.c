@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "bgpd/bgp.h"
-#include "wire/update.h"
 #include "bgpd/fsm.h"
 #include "lib/log.h"
+#include "wire/update.h"
 
 #define OPEN_HOLD 240	/* §8.2.2: "a large value", 4 minutes suggested */
 

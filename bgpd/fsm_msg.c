@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "bgpd/fsm.h"
-#include "wire/update.h"
 #include "lib/log.h"
+#include "wire/update.h"
 
 void fsm_send_eor(struct bgp_conn *c, enum bgp_af af)
 {

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/be.h"
 #include "bgpd/fsm.h"
+#include "lib/be.h"
 #include "lib/log.h"
 
 static uint32_t open_peer_as(const struct bgp_open *o)

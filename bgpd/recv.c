@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/be.h"
-#include "wire/attr.h"
 #include "bgpd/bgp.h"
 #include "bgpd/fsm.h"
+#include "lib/be.h"
+#include "lib/log.h"
+#include "wire/attr.h"
 #include "wire/nlri.h"
 #include "wire/update.h"
-#include "lib/log.h"
 
 /* Applies every NLRI of a field (validated by the parser): withdrawn when
  * attr is NULL. */

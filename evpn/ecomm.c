@@ -1,8 +1,8 @@
 /* Extended communities for EVPN; see ecomm.h. Communities are read through
  * rbuf. The builders fill a caller's 8-octet array and cannot fail, so
  * they write it directly rather than through a (growing, allocating) wbuf. */
-#include "lib/be.h"
 #include "evpn/ecomm.h"
+#include "lib/be.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/attr.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
 #include "lib/log.h"
 #include "lib/rbuf.h"
+#include "wire/attr.h"
 
 /* With auto route targets, FRR also imports ANY:VNI: in an eBGP fabric
  * every leaf's auto RT carries its own AS, and the VNI is what they share

@@ -1,8 +1,8 @@
 /* EVPN NLRI: RFC 7432 §7 (types 1-4) and RFC 9136 §3 (type 5). Every field
  * is read through rbuf and written through wbuf; a value must be used up
  * exactly by its type's layout, which is how every length rule is checked. */
-#include "lib/be.h"
 #include "evpn/nlri.h"
+#include "lib/be.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/attr.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
 #include "lib/log.h"
+#include "wire/attr.h"
 
 #define ORIG_ECOMM_MAX (EVPN_RT_MAX + 4)
 

@@ -1,5 +1,5 @@
-#include "lib/be.h"
 #include "evpn/rd.h"
+#include "lib/be.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

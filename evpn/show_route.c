@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/attr.h"
 #include "evpn/ecomm.h"
 #include "evpn/nlri.h"
 #include "evpn/show.h"
 #include "lib/json.h"
 #include "lib/rbuf.h"
 #include "rib/decide.h"
+#include "wire/attr.h"
 
 struct route_list {
 	struct rib_dest **d;

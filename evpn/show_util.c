@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wire/attr.h"
 #include "evpn/show.h"
 #include "lib/rbuf.h"
+#include "wire/attr.h"
 
 const char *evpn_show_ipv4(uint32_t id, char *buf, size_t len)
 {

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/be.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
+#include "lib/be.h"
 #include "lib/hash.h"
 #include "lib/htab.h"
 #include "lib/log.h"

@@ -7,10 +7,10 @@
  * Built by `make fuzz` / `make fuzz-smoke` with clang -fsanitize=fuzzer. */
 #include <string.h>
 
-#include "fuzz/fuzz.h"
-#include "wire/nlri.h"
 #include "evpn/ecomm.h"
 #include "evpn/nlri.h"
+#include "fuzz/fuzz.h"
+#include "wire/nlri.h"
 
 static void fuzz_one(const uint8_t *p, size_t len)
 {

@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "fuzz/fuzz.h"
-#include "wire/attr.h"
-#include "wire/update.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
+#include "wire/attr.h"
+#include "wire/update.h"
 
 static bool fuzz_bytes_eq(struct bgp_bytes a, struct bgp_bytes b)
 {

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "lib/be.h"
-#include "wire/attr.h"
 #include "lib/hash.h"
 #include "lib/htab.h"
 #include "lib/rbuf.h"
 #include "rib/attr.h"
+#include "wire/attr.h"
 
 #define ATTR_KEY_OFF offsetof(struct rib_attr, present)
 /* An UPDATE is at most 65535 octets, so are its attributes together. */

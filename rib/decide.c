@@ -5,9 +5,9 @@
  * itself in FRR's words. Attribute bytes are read only through rbuf. */
 #include <string.h>
 
-#include "wire/attr.h"
 #include "lib/rbuf.h"
 #include "rib/decide.h"
+#include "wire/attr.h"
 
 /* RFC 4271 §5.1.5: what an absent LOCAL_PREF means (FRR's default too). */
 #define RIB_DEFAULT_LOCAL_PREF 100

@@ -3,10 +3,10 @@
  * which no BGP hop may change. */
 #include <stdint.h>
 
-#include "wire/attr.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
 #include "rib/export.h"
+#include "wire/attr.h"
 
 #define LP_DEFAULT 100
 

@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "wire/update.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
+#include "wire/update.h"
 
 enum bgp_attr_type {
 	BGP_ATTR_ORIGIN = 1,

@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wire/af.h"
 #include "lib/rbuf.h"
 #include "lib/wbuf.h"
+#include "wire/af.h"
 
 #define BGP_HDR_LEN 19
 #define BGP_MAX_LEN 4096

@@ -5,9 +5,9 @@
 
 #include <stdbool.h>
 
+#include "lib/rbuf.h"
 #include "wire/af.h"
 #include "wire/update.h"
-#include "lib/rbuf.h"
 
 /* The next NLRI of r, whole (its length octet(s) included): 1 with one set,
  * 0 at the end, -1 when malformed (r is then in error). */

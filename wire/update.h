@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/wbuf.h"
 #include "wire/af.h"
 #include "wire/msg.h"
-#include "lib/wbuf.h"
 
 struct bgp_bytes {
 	const uint8_t *p;

@@ -5,11 +5,11 @@
 #include <stdio.h>
 
 #include "bench/inject/inject.h"
+#include "evpn/nlri.h"
+#include "lib/rbuf.h"
 #include "wire/msg.h"
 #include "wire/nlri.h"
 #include "wire/update.h"
-#include "evpn/nlri.h"
-#include "lib/rbuf.h"
 
 /* The routes of one MP_REACH/MP_UNREACH field; -1 when one does not parse. */
 static long decode_nlri(struct bgp_bytes f)

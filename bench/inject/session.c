@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "bench/inject/inject.h"
-#include "wire/msg.h"
 #include "lib/rbuf.h"
+#include "wire/msg.h"
 
 #define HOLD 90
 

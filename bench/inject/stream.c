@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "bench/inject/inject.h"
+#include "evpn/ecomm.h"
+#include "evpn/nlri.h"
 #include "wire/attr.h"
 #include "wire/msg.h"
 #include "wire/update.h"
-#include "evpn/ecomm.h"
-#include "evpn/nlri.h"
 
 /* Room an attribute's length octets may grow by once NLRI are added
  * (MP_UNREACH takes the extended length only with NLRI). */

@@ -25,8 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "wire/attr.h"
 #include "bgpd/bgp.h"
+#include "wire/attr.h"
 #include "wire/msg.h"
 #include "wire/update.h"
 

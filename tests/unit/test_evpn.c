@@ -21,10 +21,6 @@
 #include "tests/unit/vectors.h"
 
 #include "bgpd/pack.h"
-#include "wire/attr.h"
-#include "wire/msg.h"
-#include "wire/nlri.h"
-#include "wire/update.h"
 #include "evpn/ecomm.h"
 #include "evpn/evpn.h"
 #include "evpn/nlri.h"
@@ -33,6 +29,10 @@
 #include "rib/attr.h"
 #include "rib/out.h"
 #include "rib/rib.h"
+#include "wire/attr.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 
 #define EVPN BGP_AF_L2VPN_EVPN
 #define BIT(t) BGP_ATTR_BIT(BGP_ATTR_##t)

@@ -12,10 +12,10 @@
 
 #include "tests/unit/vectors.h"
 
-#include "wire/msg.h"
-#include "wire/update.h"
 #include "evpn/ecomm.h"
 #include "lib/rbuf.h"
+#include "wire/msg.h"
+#include "wire/update.h"
 
 #define C(...) ((const uint8_t[]){ __VA_ARGS__ })
 

@@ -13,11 +13,11 @@
 
 #include "tests/unit/vectors.h"
 
+#include "evpn/nlri.h"
 #include "wire/attr.h"
 #include "wire/msg.h"
 #include "wire/nlri.h"
 #include "wire/update.h"
-#include "evpn/nlri.h"
 
 /* Bytes as (pointer, length) arguments. */
 #define A(...) (const uint8_t[]){ __VA_ARGS__ }, sizeof((const uint8_t[]){ __VA_ARGS__ })

@@ -14,14 +14,14 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "wire/attr.h"
-#include "wire/msg.h"
-#include "wire/nlri.h"
-#include "wire/update.h"
 #include "bgpd/pack.h"
 #include "rib/attr.h"
 #include "rib/out.h"
 #include "rib/rib.h"
+#include "wire/attr.h"
+#include "wire/msg.h"
+#include "wire/nlri.h"
+#include "wire/update.h"
 
 #define BE32(x) (uint8_t)((x) >> 24), (uint8_t)((x) >> 16), (uint8_t)((x) >> 8), (uint8_t)(x)
 #define SEQ1(a) BGP_AS_SEQUENCE, 1, BE32(a)
