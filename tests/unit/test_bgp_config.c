@@ -17,6 +17,29 @@
 #include "evpn/evpn.h"
 #include "fib/fib.h"
 
+/* The daemon's modules on a loop and datastore of their own, BGP port 0
+ * (listed out of order: the wiring sorts them). */
+static void daemon_up(struct evpnd *d)
+{
+	struct strbuf err = STRBUF_INIT;
+	const struct module *mods[] = { &evpn_module, &bgp_module, &fib_module, system_module(d) };
+
+	d->loop = ev_loop_new(EVFLAG_AUTO);
+	d->ds = ds_new(&err);
+	assert_non_null(d->ds);
+	struct module_ctx ctx = { .loop = d->loop, .ds = d->ds, .bgp_port = 0 };
+	if (modules_start(mods, 4, &ctx, &err) < 0)
+		fail_msg("%s", err.buf);
+	sb_free(&err);
+}
+
+static void daemon_down(struct evpnd *d)
+{
+	modules_stop();
+	ds_free(d->ds);
+	ev_loop_destroy(d->loop);
+}
+
 static void test_neighbor_state_idle_without_port(void **state)
 {
 	(void)state;
@@ -26,12 +49,7 @@ static void test_neighbor_state_idle_without_port(void **state)
 	struct ly_set *set = NULL;
 	bool changed;
 
-	d.loop = ev_loop_new(EVFLAG_AUTO);
-	d.ds = ds_new(&err);
-	const struct module *mods[] = { &evpn_module, &bgp_module, &fib_module, system_module(&d) };
-	struct module_ctx ctx = { .loop = d.loop, .ds = d.ds, .bgp_port = 0 };
-	if (modules_start(mods, 4, &ctx, &err) < 0)
-		fail_msg("%s", err.buf);
+	daemon_up(&d);
 	assert_int_equal(cli_parse_config(ds_ctx(d.ds),
 					  "router bgp 4200000001\n"
 					  " bgp router-id 10.0.0.9\n"
@@ -58,9 +76,7 @@ static void test_neighbor_state_idle_without_port(void **state)
 	assert_string_equal(lyd_get_value(set->dnodes[0]), "59905:10");
 	ly_set_free(set, NULL);
 	lyd_free_all(out);
-	modules_stop();
-	ds_free(d.ds);
-	ev_loop_destroy(d.loop);
+	daemon_down(&d);
 	sb_free(&err);
 }
 
@@ -94,12 +110,7 @@ static void test_unusable_ids_refused(void **state)
 	struct lyd_node *tree = NULL;
 	bool changed;
 
-	d.loop = ev_loop_new(EVFLAG_AUTO);
-	d.ds = ds_new(&err);
-	const struct module *mods[] = { &evpn_module, &bgp_module, &fib_module, system_module(&d) };
-	struct module_ctx ctx = { .loop = d.loop, .ds = d.ds, .bgp_port = 0 };
-	if (modules_start(mods, 4, &ctx, &err) < 0)
-		fail_msg("%s", err.buf);
+	daemon_up(&d);
 	assert_int_equal(cli_parse_config(ds_ctx(d.ds), "router bgp 65000\n bgp router-id 10.0.0.9\n",
 					  "t", &tree, &err), 0);
 	assert_int_equal(ds_commit(d.ds, &tree, &changed, &err), 0);
@@ -139,9 +150,7 @@ static void test_unusable_ids_refused(void **state)
 					  "t", &tree, &err), 0);
 	if (ds_commit(d.ds, &tree, &changed, &err) < 0)
 		fail_msg("%s", err.buf);
-	modules_stop();
-	ds_free(d.ds);
-	ev_loop_destroy(d.loop);
+	daemon_down(&d);
 	sb_free(&err);
 }
 
