@@ -36,38 +36,20 @@ struct fib_link *fib_link_find(int ifindex)
 	return NULL;
 }
 
-struct link_walker {
-	void (*cb)(struct fib_link *l, void *arg);
-	void *arg;
-};
-
-static int link_walk_one(void *l, void *arg)
-{
-	const struct link_walker *w = arg;
-
-	w->cb(l, w->arg);
-	return 0;
-}
-
-static void link_each(void (*cb)(struct fib_link *l, void *arg), void *arg)
-{
-	struct link_walker w = { cb, arg };
-
-	htab_walk(&links, link_walk_one, &w);
-}
-
 struct find_arg {
 	int bridge;
 	uint32_t vni;
 	struct fib_link *found;
 };
 
-static void find_port(struct fib_link *l, void *arg)
+static int find_port(void *e, void *arg)
 {
+	struct fib_link *l = e;
 	struct find_arg *f = arg;
 
 	if (l->kind == FIB_LINK_VXLAN && l->has_vni && l->master == f->bridge)
 		f->found = l;
+	return 0;
 }
 
 /* Learning asks this per event: the bridge remembers its port, and the
@@ -82,7 +64,7 @@ struct fib_link *fib_link_bridge_vxlan(int bridge)
 	vx = br->vxlan_port ? fib_link_find(br->vxlan_port) : NULL;
 	if (vx && vx->kind == FIB_LINK_VXLAN && vx->master == bridge)
 		return vx;
-	link_each(find_port, &f);
+	htab_walk(&links, find_port, &f);
 	br->vxlan_port = f.found ? f.found->ifindex : 0;
 	return f.found;
 }
@@ -94,17 +76,19 @@ bool fib_link_managed(const struct fib_link *l)
 
 /* A VNI is bound to one device: another one it was bound to is not any
  * more. */
-static void unbind_same_vni(struct fib_link *o, void *arg)
+static int unbind_same_vni(void *e, void *arg)
 {
+	struct fib_link *o = e;
 	const struct fib_link *l = arg;
 
 	if (o != l && o->kind == FIB_LINK_VXLAN && o->has_vni && o->vni == l->vni)
 		o->use = FIB_DP_UNUSED;
+	return 0;
 }
 
 static void link_unbind_others(struct fib_link *l)
 {
-	link_each(unbind_same_vni, l);
+	htab_walk(&links, unbind_same_vni, l);
 }
 
 static enum fib_dp_use link_tell(uint32_t vni, const struct fib_dp_vni *v)
@@ -152,21 +136,25 @@ static void link_report(struct fib_link *l)
 	}
 }
 
-static void report_bridge_ports(struct fib_link *port, void *arg)
+static int report_bridge_ports(void *e, void *arg)
 {
+	struct fib_link *port = e;
+
 	if (port->kind == FIB_LINK_VXLAN && port->master == *(int *)arg)
 		link_report(port);
+	return 0;
 }
 
-static void rescan_one(struct fib_link *l, void *arg)
+static int rescan_one(void *e, void *arg)
 {
 	(void)arg;
-	link_report(l);
+	link_report(e);
+	return 0;
 }
 
 void fib_link_rescan(void)
 {
-	link_each(rescan_one, NULL);
+	htab_walk(&links, rescan_one, NULL);
 }
 
 static int vxlan_attr(const struct nlattr *a, void *data)
@@ -281,7 +269,7 @@ static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
 	if (l->kind == FIB_LINK_VXLAN)
 		link_report(l);
 	else if (l->kind == FIB_LINK_BRIDGE)
-		link_each(report_bridge_ports, &l->ifindex);
+		htab_walk(&links, report_bridge_ports, &l->ifindex);
 }
 
 void fib_link_msg(const struct nlmsghdr *nlh)
@@ -300,14 +288,15 @@ void fib_link_msg(const struct nlmsghdr *nlh)
 		link_new(nlh, ifi);
 }
 
-static void free_one(struct fib_link *l, void *arg)
+static int free_one(void *e, void *arg)
 {
 	(void)arg;
-	free(l);
+	free(e);
+	return 0;
 }
 
 void fib_link_free_all(void)
 {
-	link_each(free_one, NULL);
+	htab_walk(&links, free_one, NULL);
 	htab_clear(&links);
 }
