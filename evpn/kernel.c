@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "evpn/evpn.h"
-#include "evpn/nlri.h"
 #include "lib/log.h"
 
 static void kernel_gone(struct evpn_vni *v)

@@ -170,6 +170,42 @@ static void test_state_filter(void **state)
 	ds_free(ds);
 }
 
+/* The C side reads a leaf, or without one its YANG default: the schema
+ * is the one place a default is written (an unvalidated tree has none of
+ * them filled in, so each value here comes from the schema). */
+static void test_leaf_defaults(void **state)
+{
+	(void)state;
+	struct strbuf err = STRBUF_INIT;
+	struct ly_ctx *ctx = ds_new_context(&err);
+	struct lyd_node *tree = NULL, *bgp = NULL, *nb = NULL;
+
+	assert_non_null(ctx);
+	assert_int_equal(ds_parse_json(ctx,
+				       "{\"evpnd-bgp:bgp\":{\"asn\":65000,\"timers\":{\"hold\":9},"
+				       "\"neighbors\":{\"neighbor\":[{\"address\":\"10.0.0.1\","
+				       "\"remote-as\":\"internal\"}]}}}",
+				       &tree, &err),
+			 0);
+	assert_int_equal(lyd_find_path(tree, "/evpnd-bgp:bgp", 0, &bgp), LY_SUCCESS);
+	assert_int_equal(lyd_find_path(bgp, "neighbors/neighbor[address='10.0.0.1']", 0, &nb),
+			 LY_SUCCESS);
+	assert_string_equal(ds_leaf(bgp, "timers/hold"), "9");		/* set */
+	assert_string_equal(ds_leaf(bgp, "timers/keepalive"), "60");	/* defaults */
+	assert_int_equal(ds_leaf_num(bgp, "graceful-restart/stale-routes-time"), 360);
+	assert_true(ds_leaf_true(bgp, "ebgp-requires-policy"));
+	assert_string_equal(ds_leaf(nb, "timers/connect-retry"), "120");
+	assert_null(ds_leaf(nb, "timers/keepalive"));	/* no default: the instance's */
+	assert_null(ds_leaf(nb, "description"));
+	assert_null(ds_leaf(NULL, "timers/hold"));
+	assert_string_equal(ds_default(ctx, NULL, "/evpnd-bgp:bgp/evpnd-evpn:l2vpn-evpn/"
+						  "dup-addr-detection/max-moves"),
+			    "5");
+	lyd_free_all(tree);
+	ly_ctx_destroy(ctx);
+	sb_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_mandatory_at_commit),
 		cmocka_unit_test(test_diff_touches),
 		cmocka_unit_test(test_state_filter),
+		cmocka_unit_test(test_leaf_defaults),
 	};
 	return cmocka_run_group_tests_name("datastore", tests, NULL, NULL);
 }
