@@ -396,13 +396,16 @@ static int conn_pump(struct mgmt_conn *s)
 
 /* Activity restarts the idle clock (ev_timer_again: no timer is
  * re-armed per request). */
+static void conn_idle_arm(struct mgmt_conn *s)
+{
+	s->idle.repeat = s->srv->idle_timeout > 0 ? s->srv->idle_timeout : 0.;
+	ev_timer_again(s->srv->loop, &s->idle);	/* a repeat of 0 stops it */
+}
+
 static void conn_touch(struct mgmt_conn *s)
 {
 	s->active = ev_now(s->srv->loop);
-	if (s->srv->idle_timeout > 0) {
-		s->idle.repeat = s->srv->idle_timeout;
-		ev_timer_again(s->srv->loop, &s->idle);
-	}
+	conn_idle_arm(s);
 }
 
 static void conn_rearm(struct mgmt_conn *s)
@@ -916,14 +919,8 @@ unsigned mgmt_server_tls_port(const struct mgmt_server *srv)
 void mgmt_server_set_idle_timeout(struct mgmt_server *srv, double secs)
 {
 	srv->idle_timeout = secs;
-	for (struct mgmt_conn *s = srv->conns; s; s = s->next) {
-		if (secs > 0) {
-			s->idle.repeat = secs;
-			ev_timer_again(srv->loop, &s->idle);
-		} else {
-			ev_timer_stop(srv->loop, &s->idle);
-		}
-	}
+	for (struct mgmt_conn *s = srv->conns; s; s = s->next)
+		conn_idle_arm(s);
 }
 
 void mgmt_server_free(struct mgmt_server *srv)
