@@ -31,6 +31,13 @@ enum bgp_state {
 const char *bgp_state_name(enum bgp_state s);	/* FRR's: "Idle", "OpenSent" ... */
 const char *bgp_state_yang(enum bgp_state s);	/* YANG enum: "opensent" ... */
 
+/* One TCP-AO master key tuple (RFC 5925 section 3.1). */
+#define BGP_AO_MAX 8		/* the YANG list's max-elements */
+struct bgp_ao_mkt {
+	char key[81];
+	uint8_t send_id, recv_id;
+};
+
 /* A peer's configuration, flattened from the YANG tree. */
 struct bgp_peer_cfg {
 	uint32_t remote_as;	/* 0 with internal/external below */
@@ -39,9 +46,11 @@ struct bgp_peer_cfg {
 	bool shutdown, passive;
 	char update_source[64];
 	char password[81];
-	bool ao;		/* TCP-AO (RFC 5925) */
-	char ao_key[81];
-	uint8_t ao_send_id, ao_recv_id;
+	/* TCP-AO (RFC 5925): the MKTs in configuration order; the last
+	 * is the preferred one (a new connection's current key, and the
+	 * RNextKeyID we ask for). */
+	uint8_t n_ao;
+	struct bgp_ao_mkt ao[BGP_AO_MAX];
 	uint8_t ttl_hops;	/* GTSM; 0 off */
 	uint16_t keepalive, hold, connect_retry;
 	uint8_t afs;		/* activated families, 1 << enum bgp_af */
@@ -198,12 +207,50 @@ int bgp_sock_connect(struct bgp_peer *p, uint16_t port, char *err, size_t errlen
 int bgp_sock_listen(int family, uint16_t port, char *err, size_t errlen);
 int bgp_sock_set_md5(int fd, const struct sockaddr_storage *peer, const char *key);
 int bgp_sock_set_ttl(int fd, int family, bool ebgp, uint8_t gtsm_hops);
-int bgp_sock_set_ao(int fd, const struct sockaddr_storage *peer, const char *key,
-		    uint8_t sndid, uint8_t rcvid, bool listener);
+/* TCP-AO (bgpd/sock_ao.c). */
 bool bgp_sock_ao_supported(void);
-int bgp_sock_del_ao(int fd, const struct sockaddr_storage *peer, uint8_t sndid, uint8_t rcvid);
+/* All of cfg's MKTs on a socket not yet connected, the preferred one as
+ * current and RNext. */
+int bgp_sock_ao_connect(int fd, const struct sockaddr_storage *peer,
+			const struct bgp_peer_cfg *cfg);
+/* The listener's MKTs for this peer, from what it holds (old) to now. */
+void bgp_sock_ao_listener(int fd, const struct sockaddr_storage *peer,
+			  const struct bgp_peer_cfg *old, const struct bgp_peer_cfg *now,
+			  const char *name);
+/* A live connection's MKTs from old to now (MKTs added or removed, none
+ * changed): the new ones installed, the preferred one asked for as RNext,
+ * the removed ones deleted after the current/RNext key moved off them. */
+void bgp_sock_ao_live(int fd, const struct sockaddr_storage *peer,
+		      const struct bgp_peer_cfg *old, const struct bgp_peer_cfg *now,
+		      const char *name);
+/* An accepted connection: the kernel chose the keys from the peer's SYN;
+ * ask the peer for our preferred MKT. */
+void bgp_sock_ao_accepted(int fd, const struct bgp_peer_cfg *cfg, const char *name);
+/* Whether two configurations differ only by MKTs added or removed (none
+ * changed, at least one before and after), which a live session takes. */
+/* What the kernel holds (show bgp neighbors json). */
+#define BGP_AO_STATE_MAX 16
+struct bgp_ao_key_state {
+	uint8_t send_id, recv_id;
+	bool current, rnext;
+	uint64_t pkt_good, pkt_bad;
+};
+struct bgp_ao_state {
+	int current, rnext;	/* KeyIDs: the current key's SendID, the RNext key's RecvID; -1 */
+	uint64_t pkt_good, pkt_bad, pkt_key_not_found, pkt_ao_required;
+	unsigned n_keys;
+	struct bgp_ao_key_state keys[BGP_AO_STATE_MAX];
+};
+/* listener_cfg: fd is a listener, and these are the peer's MKTs on it. */
+int bgp_sock_ao_state(int fd, const struct sockaddr_storage *peer,
+		      const struct bgp_peer_cfg *listener_cfg, struct bgp_ao_state *st);
+bool bgp_ao_live_change(const struct bgp_peer_cfg *a, const struct bgp_peer_cfg *b);
+bool bgp_ao_same(const struct bgp_peer_cfg *a, const struct bgp_peer_cfg *b);
 void bgp_sock_peer_options(struct bgp *bgp);	/* MD5/AO keys on the listeners */
 void bgp_sock_listener_keys(struct bgp *bgp, struct bgp_peer *p);
+/* MKTs added to or removed from a live session's connections (p->cfg
+ * still the old configuration). */
+void bgp_sock_ao_session(struct bgp_peer *p, const struct bgp_peer_cfg *now);
 
 /* Received UPDATEs into the Adj-RIB-In (bgpd/recv.c). */
 /* Returns -1 when the session was reset (c freed). */

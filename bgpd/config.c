@@ -1,6 +1,7 @@
 /* The evpnd-bgp module's configuration: the YANG tree is flattened into the
  * instance and its peers after every commit. Changes a live session cannot
- * absorb (AS, address families, password, source) reset it, as in FRR. */
+ * absorb (AS, address families, password, source) reset it, as in FRR;
+ * TCP-AO keys added or removed go onto its socket instead. */
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -46,6 +47,22 @@ static void cfg_families(const struct lyd_node *nb, bool dflt_v4, struct bgp_pee
 	}
 }
 
+/* TCP-AO's MKTs in list order: the last is the preferred one. */
+static void cfg_ao(const struct lyd_node *nb, struct bgp_peer_cfg *c)
+{
+	struct ly_set *set = NULL;
+
+	if (lyd_find_xpath(nb, "tcp-ao", &set) != LY_SUCCESS)
+		return;
+	for (uint32_t i = 0; i < set->count && c->n_ao < BGP_AO_MAX; i++) {
+		struct bgp_ao_mkt *m = &c->ao[c->n_ao++];
+		cfg_str(m->key, sizeof(m->key), set->dnodes[i], "key");
+		m->send_id = (uint8_t)ds_leaf_num(set->dnodes[i], "send-id");
+		m->recv_id = (uint8_t)ds_leaf_num(set->dnodes[i], "recv-id");
+	}
+	ly_set_free(set, NULL);
+}
+
 static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt_v4,
 		     struct bgp_peer_cfg *c)
 {
@@ -61,10 +78,7 @@ static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt
 	c->passive = ds_leaf_true(nb, "passive");
 	cfg_str(c->update_source, sizeof(c->update_source), nb, "update-source");
 	cfg_str(c->password, sizeof(c->password), nb, "password");
-	cfg_str(c->ao_key, sizeof(c->ao_key), nb, "tcp-ao/key");
-	c->ao = c->ao_key[0] != 0;
-	c->ao_send_id = (uint8_t)ds_leaf_num(nb, "tcp-ao/send-id");
-	c->ao_recv_id = (uint8_t)ds_leaf_num(nb, "tcp-ao/recv-id");
+	cfg_ao(nb, c);
 	c->ttl_hops = (uint8_t)ds_leaf_num(nb, "ttl-security-hops");
 	/* A neighbor without timers of its own takes the instance's. */
 	c->keepalive = ds_leaf(nb, "timers/keepalive") ? (uint16_t)ds_leaf_num(nb, "timers/keepalive")
@@ -74,14 +88,15 @@ static void cfg_peer(const struct bgp *bgp, const struct lyd_node *nb, bool dflt
 	cfg_families(nb, dflt_v4, c);
 }
 
-/* What a running session cannot take without starting over. */
+/* What a running session cannot take without starting over. TCP-AO
+ * MKTs added or removed it takes (RFC 5925 section 7.5.2 key rollover);
+ * the first, the last, or one changed it cannot (bgpd/sock_ao.c). */
 static bool cfg_needs_reset(const struct bgp_peer_cfg *a, const struct bgp_peer_cfg *b)
 {
 	return a->remote_as != b->remote_as || a->as_internal != b->as_internal ||
 	       a->as_external != b->as_external || a->afs != b->afs ||
 	       strcmp(a->password, b->password) || strcmp(a->update_source, b->update_source) ||
-	       a->ao != b->ao || strcmp(a->ao_key, b->ao_key) || a->ao_send_id != b->ao_send_id ||
-	       a->ao_recv_id != b->ao_recv_id ||
+	       (!bgp_ao_same(a, b) && !bgp_ao_live_change(a, b)) ||
 	       a->ttl_hops != b->ttl_hops || a->passive != b->passive;
 }
 
@@ -124,6 +139,8 @@ static void cfg_apply_peer(struct bgp *bgp, const struct lyd_node *nb, bool dflt
 		p->cfg = c;
 		bgp_peer_stop(p, BGP_CEASE_CONFIG_CHANGE, "Config change");
 	} else {
+		if (!bgp_ao_same(&p->cfg, &c))
+			bgp_sock_ao_session(p, &c);
 		p->cfg = c;
 	}
 	p->seen = true;

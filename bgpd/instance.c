@@ -128,6 +128,7 @@ static void inst_adopt(struct bgp_peer *p, int fd)
 		return;
 	}
 	bgp_sock_set_ttl(fd, p->addr.ss_family, bgp_peer_ebgp(p), p->cfg.ttl_hops);
+	bgp_sock_ao_accepted(fd, &p->cfg, p->name);
 	c = bgp_conn_new(p, fd, false);
 	if (!c) {
 		close(fd);

@@ -1,6 +1,6 @@
 /* Socket options a BGP session needs before its first packet: TCP MD5
- * (RFC 2385), GTSM (RFC 5082), TTL for single-hop eBGP, the update source,
- * and non-blocking connect. */
+ * (RFC 2385), TCP-AO (RFC 5925, bgpd/sock_ao.c), GTSM (RFC 5082), TTL for
+ * single-hop eBGP, the update source, and non-blocking connect. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -102,8 +102,7 @@ static int bgp_sock_prepare(struct bgp_peer *p, int fd, char *err, size_t errlen
 		snprintf(err, errlen, "TCP MD5: %s", strerror(errno));
 		return -1;
 	}
-	if (p->cfg.ao && bgp_sock_set_ao(fd, &p->addr, p->cfg.ao_key, p->cfg.ao_send_id,
-					 p->cfg.ao_recv_id, false) < 0) {
+	if (p->cfg.n_ao && bgp_sock_ao_connect(fd, &p->addr, &p->cfg) < 0) {
 		snprintf(err, errlen, "TCP-AO: %s", strerror(errno));
 		return -1;
 	}
@@ -206,21 +205,29 @@ void bgp_sock_listener_keys(struct bgp *bgp, struct bgp_peer *p)
 
 	if (fd < 0)
 		return;
-	bool ao_changed = old->ao != now->ao || strcmp(old->ao_key, now->ao_key) ||
-			  old->ao_send_id != now->ao_send_id || old->ao_recv_id != now->ao_recv_id;
-
-	if (p->listener_keys_set && !ao_changed && !strcmp(old->password, now->password))
+	if (p->listener_keys_set && bgp_ao_same(old, now) && !strcmp(old->password, now->password))
 		return;
-	if (old->ao && ao_changed)
-		bgp_sock_del_ao(fd, &p->addr, old->ao_send_id, old->ao_recv_id);
+	/* The kernel takes no AO key for a peer with an MD5 key: one kind
+	 * goes before the other comes. */
+	if (!now->n_ao)
+		bgp_sock_ao_listener(fd, &p->addr, old, now, p->name);
 	if (bgp_sock_set_md5(fd, &p->addr, now->password) < 0)
 		log_err("bgp: neighbor %s: TCP MD5 on listener: %s", p->name, strerror(errno));
-	if (now->ao && (ao_changed || !p->listener_keys_set) &&
-	    bgp_sock_set_ao(fd, &p->addr, now->ao_key, now->ao_send_id, now->ao_recv_id, true) < 0 &&
-	    errno != EEXIST)
-		log_err("bgp: neighbor %s: TCP-AO on listener: %s", p->name, strerror(errno));
+	if (now->n_ao)
+		bgp_sock_ao_listener(fd, &p->addr, old, now, p->name);
 	*old = *now;
 	p->listener_keys_set = true;
+}
+
+/* A live session takes MKTs added and removed (config.c decides which
+ * changes reset it instead): on each of the peer's connections. */
+void bgp_sock_ao_session(struct bgp_peer *p, const struct bgp_peer_cfg *now)
+{
+	struct bgp_conn *conns[] = { p->conn, p->other };
+
+	for (size_t i = 0; i < sizeof(conns) / sizeof(conns[0]); i++)
+		if (conns[i] && conns[i]->fd >= 0)
+			bgp_sock_ao_live(conns[i]->fd, &p->addr, &p->cfg, now, p->name);
 }
 
 void bgp_sock_peer_options(struct bgp *bgp)

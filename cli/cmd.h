@@ -52,6 +52,14 @@ struct cli_cmd {
 	const char *list;	/* list below the mode node whose key is the first argument */
 	const char *key;	/* that list's key leaf */
 	const char *leaf[CLI_MAX_LEAVES]; /* per remaining argument; "%AF" = family */
+	/* Set: the leaves sit in an entry of this list below the node (the
+	 * mode's or the row's list entry), the one whose key leaf sub_key
+	 * (also one of leaf[]) has that leaf's argument. The printer prints
+	 * a line per entry; `no` takes away the entries that have every
+	 * value it names (all, for a row without leaves), or fails with
+	 * no_err. */
+	const char *sub;
+	const char *sub_key;
 	const char *value;	/* keyword-only rows: what leaf[0] becomes */
 	const char *del;	/* what `no` deletes, below the mode node */
 	enum cli_mode enter;	/* mode this row enters, or CLI_EXEC for none */

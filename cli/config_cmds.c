@@ -67,9 +67,12 @@ const struct cli_cmd cli_config_cmds[] = {
 	  .leaf = { "update-source" }, .flags = CMD_NEEDS_LIST },
 	{ M(CLI_BGP), "neighbor PEER password WORD", NEIGH, .leaf = { "password" },
 	  .flags = CMD_NEEDS_LIST },
+	/* one line per master key tuple; a send-id configured already is
+	 * replaced, a new one goes last, which makes it the preferred */
 	{ M(CLI_BGP), "neighbor PEER tcp-ao WORD send-id (0-255) recv-id (0-255)", NEIGH,
-	  .leaf = { "tcp-ao/key", "tcp-ao/send-id", "tcp-ao/recv-id" }, .del = "tcp-ao",
-	  .flags = CMD_NEEDS_LIST },
+	  .sub = "tcp-ao", .sub_key = "send-id", .leaf = { "key", "send-id", "recv-id" },
+	  .flags = CMD_NEEDS_LIST, .no_err = "% TCP-AO key not configured for this neighbor" },
+	{ M(CLI_BGP), "neighbor PEER tcp-ao", NEIGH, .sub = "tcp-ao", .flags = CMD_NO_ONLY },
 	{ M(CLI_BGP), "neighbor PEER ttl-security hops (1-254)", NEIGH,
 	  .leaf = { "ttl-security-hops" }, .flags = CMD_NEEDS_LIST },
 	{ M(CLI_BGP), "neighbor PEER timers (0-65535) (0-65535)", NEIGH,

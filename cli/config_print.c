@@ -62,6 +62,32 @@ static void cli_print_leaflist(const struct lyd_node *tree, const struct cli_cmd
 	ly_set_free(set, NULL);
 }
 
+/* A row of a sub-list (cli_cmd.sub): one line per entry, in data order. */
+static void cli_print_sub(const struct lyd_node *tree, const struct cli_cmd *c, const char *node,
+			  const char *key, int depth, struct strbuf *out)
+{
+	struct ly_set *set = NULL;
+	struct strbuf path = STRBUF_INIT;
+
+	sb_printf(&path, "%s/%s", node, c->sub);
+	if (lyd_find_xpath(tree, path.buf, &set) == LY_SUCCESS) {
+		for (uint32_t e = 0; e < set->count; e++) {
+			const char *vals[CLI_MAX_ARGS] = { key };
+			int nval = key ? 1 : 0, i;
+			for (i = 0; i < CLI_MAX_LEAVES && c->leaf[i]; i++) {
+				struct lyd_node *leaf = NULL;
+				if (lyd_find_path(set->dnodes[e], c->leaf[i], 0, &leaf) != LY_SUCCESS)
+					break; /* incomplete entry: unvalidated tree */
+				vals[nval++] = lyd_get_value(leaf);
+			}
+			if (i == CLI_MAX_LEAVES || !c->leaf[i])
+				cli_emit(out, depth, false, c->syntax, vals);
+		}
+	}
+	ly_set_free(set, NULL);
+	sb_free(&path);
+}
+
 /* One row for one node (the mode's node or a list entry with key). */
 static void cli_print_row(const struct lyd_node *tree, const struct cli_cmd *c, enum cli_mode mode,
 			  const char *node, const char *key, int depth, struct strbuf *out)
@@ -69,6 +95,10 @@ static void cli_print_row(const struct lyd_node *tree, const struct cli_cmd *c, 
 	const char *vals[CLI_MAX_ARGS] = { key };
 	int nval = key ? 1 : 0, nset = 0;
 
+	if (c->sub) {
+		cli_print_sub(tree, c, node, key, depth, out);
+		return;
+	}
 	for (int i = 0; i < CLI_MAX_LEAVES && c->leaf[i]; i++) {
 		char *path = cli_leaf_path(node, c->leaf[i], mode);
 		const struct lyd_node *leaf = cli_set_leaf(tree, path);

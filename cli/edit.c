@@ -275,6 +275,101 @@ static int cli_check_no(struct cli_edit *s, const struct cli_match *m, const cha
 	return rc;
 }
 
+/* Rows of a sub-list (cli_cmd.sub): the argument index of its key (a
+ * row with no leaves, all of whose entries its `no` removes, has none). */
+static int cli_sub_key_arg(const struct cli_cmd *c)
+{
+	for (int i = 0; i < cli_nleaves(c); i++)
+		if (strcmp(c->leaf[i], c->sub_key) == 0)
+			return i;
+	abort(); /* the command table names its key among the leaves */
+}
+
+static char *cli_sub_path(const char *node, const struct cli_cmd *c, const char *leaf)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_printf(&sb, "%s/%s/%s", node, c->sub, leaf);
+	return sb_detach(&sb);
+}
+
+/* The arguments given from arg0 on, canonical; how many, or -1. */
+static int cli_sub_values(struct cli_edit *s, const struct cli_match *m, const char *node,
+			  int arg0, char **canon, struct strbuf *err)
+{
+	const struct cli_cmd *c = m->cmd;
+	int n = 0;
+
+	for (int i = 0; i < cli_nleaves(c) && arg0 + i < m->argc; i++, n++) {
+		char *path = cli_sub_path(node, c, c->leaf[i]);
+		int rc = cli_canonical(s, path, m->argv[arg0 + i], &canon[i], err);
+		free(path);
+		if (rc < 0)
+			return -1;
+	}
+	return n;
+}
+
+/* The positive form sets the entry its key value names, creating it (a
+ * new entry of a user-ordered list goes last); `no` deletes the entries
+ * with every value named. */
+static int cli_apply_sub(struct cli_edit *s, const struct cli_match *m, const char *node,
+			 int arg0, struct strbuf *err)
+{
+	const struct cli_cmd *c = m->cmd;
+	char *canon[CLI_MAX_LEAVES] = { 0 };
+	int n = cli_sub_values(s, m, node, arg0, canon, err), rc = 0;
+	struct ly_set *set = NULL;
+	struct strbuf path = STRBUF_INIT;
+
+	if (n < 0) {
+		rc = -1;
+	} else if (!m->no) {
+		int k = cli_sub_key_arg(c);
+		char q = cli_quote(canon[k]);
+		if (q) {
+			sb_printf(&path, "%s/%s[%s=%c%s%c]", node, c->sub, c->sub_key, q, canon[k], q);
+			rc = cli_set(s, path.buf, NULL, err);
+		} else {
+			sb_printf(err, "%% Invalid value: %s", canon[k]);
+			rc = -1;
+		}
+		for (int i = 0; i < n && rc == 0; i++) {
+			if (i == k)
+				continue;
+			char *leaf = cli_leaf_path(path.buf, c->leaf[i], CLI_EXEC);
+			rc = cli_set(s, leaf, canon[i], err);
+			free(leaf);
+		}
+	} else {
+		uint32_t gone = 0;
+		sb_printf(&path, "%s/%s", node, c->sub);
+		if (s->tree && lyd_find_xpath(s->tree, path.buf, &set) != LY_SUCCESS)
+			set = NULL;
+		for (uint32_t e = 0; set && e < set->count; e++) {
+			bool match = true;
+			for (int i = 0; i < n && match; i++) {
+				struct lyd_node *leaf = NULL;
+				lyd_find_path(set->dnodes[e], c->leaf[i], 0, &leaf);
+				match = leaf && strcmp(lyd_get_value(leaf), canon[i]) == 0;
+			}
+			if (match) {
+				lyd_free_tree(set->dnodes[e]);
+				gone++;
+			}
+		}
+		if (n && !gone) {
+			sb_puts(err, c->no_err ? c->no_err : "% Not configured");
+			rc = -1;
+		}
+		ly_set_free(set, NULL);
+	}
+	for (int i = 0; i < CLI_MAX_LEAVES; i++)
+		free(canon[i]);
+	sb_free(&path);
+	return rc;
+}
+
 /* `router bgp 65001` when 65000 runs: FRR's refusal, word for word. */
 static int cli_check_fixed(struct cli_edit *s, const struct cli_match *m, const char *base,
 			   struct strbuf *err)
@@ -358,11 +453,14 @@ static int cli_apply(struct cli_edit *s, const struct cli_match *m, int d, struc
 			return -1;
 		}
 	}
-	if (m->no && cli_check_no(s, m, inst ? inst : f->base, f->mode, inst ? 1 : 0, err) < 0) {
+	if (!c->sub && m->no &&
+	    cli_check_no(s, m, inst ? inst : f->base, f->mode, inst ? 1 : 0, err) < 0) {
 		free(inst);
 		return -1;
 	}
-	if (m->no && c->del) {
+	if (c->sub) {
+		rc = cli_apply_sub(s, m, inst ? inst : f->base, inst ? 1 : 0, err);
+	} else if (m->no && c->del) {
 		char *path = cli_leaf_path(f->base, c->del, CLI_EXEC);
 		cli_delete(s, path);
 		free(path);

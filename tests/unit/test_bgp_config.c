@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "bgpd/bgp.h"
 #include "bgpd/bgpd.h"
 #include "cli/edit.h"
 #include "daemon/evpnd.h"
@@ -154,11 +155,79 @@ static void test_unusable_ids_refused(void **state)
 	sb_free(&err);
 }
 
+/* TCP-AO keys the kernel cannot use are refused with the path and
+ * nothing changes; a kernel with TCP-AO takes several. */
+static void test_tcp_ao_kernel(void **state)
+{
+	(void)state;
+	struct evpnd d = { .name = "" };
+	static const char *const text = "router bgp 65000\n bgp router-id 10.0.0.9\n"
+					" neighbor 10.0.0.1 remote-as internal\n"
+					" neighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2\n"
+					" neighbor 10.0.0.1 tcp-ao k2 send-id 3 recv-id 4\n";
+
+	daemon_up(&d);
+	if (!bgp_sock_ao_supported()) {
+		expect_refused(d.ds, text, "% TCP-AO is not supported by this kernel");
+		expect_refused(d.ds, text, "tcp-ao[send-id='1']");
+	} else {
+		struct strbuf err = STRBUF_INIT;
+		struct lyd_node *tree = NULL;
+		bool changed;
+		assert_int_equal(cli_parse_config(ds_ctx(d.ds), text, "t", &tree, &err), 0);
+		if (ds_commit(d.ds, &tree, &changed, &err) < 0)
+			fail_msg("%s", err.buf);
+		struct bgp_peer *p = bgp_peer_find_name(bgp_instance(), "10.0.0.1");
+		assert_non_null(p);
+		assert_int_equal(p->cfg.n_ao, 2);
+		assert_string_equal(p->cfg.ao[1].key, "k2"); /* the preferred one */
+		assert_int_equal(p->cfg.ao[1].send_id, 3);
+		assert_int_equal(p->cfg.ao[1].recv_id, 4);
+		sb_free(&err);
+	}
+	daemon_down(&d);
+}
+
+/* Which TCP-AO changes a live session takes (RFC 5925 section 7.5.2
+ * rollover) and which reset it. */
+static void test_tcp_ao_live_changes(void **state)
+{
+	(void)state;
+	static const struct bgp_ao_mkt k12 = { "one", 1, 2 }, k34 = { "two", 3, 4 },
+					k12b = { "other", 1, 2 }, k14 = { "one", 1, 4 },
+					k52 = { "three", 5, 2 };
+	struct bgp_peer_cfg none = { 0 }, one = { .n_ao = 1, .ao = { k12 } },
+			    both = { .n_ao = 2, .ao = { k12, k34 } },
+			    two = { .n_ao = 1, .ao = { k34 } },
+			    swapped = { .n_ao = 2, .ao = { k34, k12 } },
+			    rekeyed = { .n_ao = 1, .ao = { k12b } },
+			    recv_moved = { .n_ao = 1, .ao = { k14 } },
+			    recv_reused = { .n_ao = 1, .ao = { k52 } };
+
+	assert_true(bgp_ao_same(&one, &one));
+	assert_true(bgp_ao_same(&none, &none));
+	assert_false(bgp_ao_same(&both, &swapped)); /* another preferred MKT */
+	/* taken live: added, removed, reordered */
+	assert_true(bgp_ao_live_change(&one, &both));
+	assert_true(bgp_ao_live_change(&both, &two));
+	assert_true(bgp_ao_live_change(&both, &one));
+	assert_true(bgp_ao_live_change(&both, &swapped));
+	assert_true(bgp_ao_live_change(&one, &two)); /* all new: only the peer can tell */
+	/* a reset: the first, the last, a changed MKT, a RecvID reused */
+	assert_false(bgp_ao_live_change(&none, &one));
+	assert_false(bgp_ao_live_change(&one, &none));
+	assert_false(bgp_ao_live_change(&one, &rekeyed));
+	assert_false(bgp_ao_live_change(&one, &recv_moved));
+	assert_false(bgp_ao_live_change(&one, &recv_reused));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_neighbor_state_idle_without_port),
 		cmocka_unit_test(test_unusable_ids_refused),
+		cmocka_unit_test(test_tcp_ao_kernel),
+		cmocka_unit_test(test_tcp_ao_live_changes),
 	};
 	return cmocka_run_group_tests_name("bgp_config", tests, NULL, NULL);
 }

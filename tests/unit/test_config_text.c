@@ -258,6 +258,32 @@ static const struct bad_line bad_lines[] = {
 	  "no dup-addr-detection max-moves 7 time 180", "% Value does not match with config" },
 	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1", "no neighbor 10.0.0.1 timers 3 x",
 	  "\"x\"" },
+	/* TCP-AO: a `no` names a configured MKT, by its values */
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1\nneighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2",
+	  "no neighbor 10.0.0.1 tcp-ao k2 send-id 1 recv-id 2",
+	  "% TCP-AO key not configured for this neighbor" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1\nneighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2",
+	  "no neighbor 10.0.0.1 tcp-ao k1 send-id 3 recv-id 2",
+	  "% TCP-AO key not configured for this neighbor" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1\nneighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2",
+	  "no neighbor 10.0.0.1 tcp-ao k1 send-id 1", "% Command incomplete" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1\nneighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2",
+	  "no neighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 9",
+	  "% TCP-AO key not configured for this neighbor" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1", "no neighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2",
+	  "% TCP-AO key not configured for this neighbor" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1\nneighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2",
+	  "no neighbor 10.0.0.1 tcp-ao k1 send-id 300 recv-id 2", "\"300\"" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1",
+	  "neighbor 10.0.0.1 tcp-ao k1 send-id 256 recv-id 1", "\"256\"" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1",
+	  "neighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id -1", "\"-1\"" },
+	{ "router bgp 65000\nneighbor 10.0.0.1 remote-as 1",
+	  "neighbor 10.0.0.1 tcp-ao "
+	  "123456789012345678901234567890123456789012345678901234567890123456789012345678901 "
+	  "send-id 1 recv-id 1",
+	  "length" },
+	{ "router bgp 65000", "neighbor 10.0.0.1 tcp-ao k1 send-id 1 recv-id 2", "Specify remote-as" },
 	{ "router bgp 65000\nneighbor 1.1.1.1 remote-as 1",
 	  "neighbor 1.1.1.1 description a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a "
 	  "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a",
@@ -342,6 +368,117 @@ static void test_no_forms(void **state)
 	ds_free(ds);
 }
 
+/* TCP-AO: one line per master key tuple, kept in the order they were
+ * added (the last is the preferred one); the same send-id again replaces
+ * its tuple in place; `no` removes the tuple it names in full, or, naming
+ * none, all of them. */
+static void test_tcp_ao_keys(void **state)
+{
+	(void)state;
+	static const char *const head = "router bgp 65000\n"
+					" neighbor 10.0.0.1 remote-as 1\n";
+	struct strbuf text = STRBUF_INIT;
+
+	sb_puts(&text, head);
+	sb_puts(&text, " neighbor 10.0.0.1 tcp-ao old-key send-id 9 recv-id 8\n"
+		       " neighbor 10.0.0.1 tcp-ao new-key send-id 2 recv-id 3\n"
+		       " neighbor 10.0.0.1 tcp-ao mid-key send-id 5 recv-id 6\n"
+		       " neighbor 10.0.0.1 tcp-ao fixed-key send-id 9 recv-id 7\n"
+		       " no neighbor 10.0.0.1 tcp-ao mid-key send-id 5 recv-id 6\n");
+	struct ds *ds = load(text.buf);
+	char *printed = print_text(ds_running(ds));
+	assert_string_equal(printed, "router bgp 65000\n"
+				     " neighbor 10.0.0.1 remote-as 1\n"
+				     " neighbor 10.0.0.1 tcp-ao fixed-key send-id 9 recv-id 7\n"
+				     " neighbor 10.0.0.1 tcp-ao new-key send-id 2 recv-id 3\n"
+				     "exit\n"
+				     "!\n"
+				     "end\n");
+	/* the text loads back as it printed: same order */
+	struct ds *again = load(printed);
+	char *printed2 = print_text(ds_running(again));
+	assert_string_equal(printed2, printed);
+	struct ly_set *set = NULL;
+	assert_int_equal(lyd_find_xpath(ds_running(ds),
+					 "/evpnd-bgp:bgp/neighbors/neighbor/tcp-ao/send-id", &set),
+			 LY_SUCCESS);
+	assert_int_equal(set->count, 2);
+	assert_string_equal(lyd_get_value(set->dnodes[1]), "2"); /* the preferred one */
+	ly_set_free(set, NULL);
+	free(printed2);
+	free(printed);
+	ds_free(again);
+	ds_free(ds);
+
+	/* the full no form, then `no` naming nothing: all of them */
+	sb_free(&text);
+	sb_puts(&text, head);
+	sb_puts(&text, " neighbor 10.0.0.1 tcp-ao a send-id 1 recv-id 2\n"
+		       " neighbor 10.0.0.1 tcp-ao b send-id 3 recv-id 4\n"
+		       " neighbor 10.0.0.1 tcp-ao c send-id 5 recv-id 6\n"
+		       " no neighbor 10.0.0.1 tcp-ao b send-id 3 recv-id 4\n");
+	ds = load(text.buf);
+	printed = print_text(ds_running(ds));
+	assert_non_null(strstr(printed, "tcp-ao a send-id 1 recv-id 2\n"
+					" neighbor 10.0.0.1 tcp-ao c send-id 5 recv-id 6\n"));
+	assert_null(strstr(printed, "tcp-ao b"));
+	free(printed);
+	ds_free(ds);
+	sb_puts(&text, " no neighbor 10.0.0.1 tcp-ao\n");
+	ds = load(text.buf);
+	printed = print_text(ds_running(ds));
+	assert_null(strstr(printed, "tcp-ao"));
+	free(printed);
+	ds_free(ds);
+	sb_free(&text);
+}
+
+/* What only the whole tree can tell, at commit: KeyIDs unique in each
+ * direction (RFC 5925 section 3.1), TCP-AO without MD5, at most 8 MKTs. */
+static void test_tcp_ao_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lines, *want;
+	} cases[] = {
+		{ " neighbor 10.0.0.1 tcp-ao a send-id 1 recv-id 2\n"
+		  " neighbor 10.0.0.1 tcp-ao b send-id 3 recv-id 2\n",
+		  "recv-id" },
+		{ " neighbor 10.0.0.1 password md5\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 1 recv-id 2\n",
+		  "TCP-AO and TCP MD5 (password) exclude each other" },
+		{ " neighbor 10.0.0.1 tcp-ao a send-id 1 recv-id 1\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 2 recv-id 2\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 3 recv-id 3\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 4 recv-id 4\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 5 recv-id 5\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 6 recv-id 6\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 7 recv-id 7\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 8 recv-id 8\n"
+		  " neighbor 10.0.0.1 tcp-ao a send-id 9 recv-id 9\n",
+		  "tcp-ao" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
+		struct ds *ds = ds_new(&err);
+		struct lyd_node *tree = NULL;
+		bool changed = true;
+
+		sb_printf(&text, "router bgp 65000\n neighbor 10.0.0.1 remote-as 1\n%s", cases[i].lines);
+		if (cli_parse_config(ds_ctx(ds), text.buf, "t", &tree, &err) < 0)
+			fail_msg("parse: %s", err.buf);
+		assert_int_equal(ds_commit(ds, &tree, &changed, &err), -1);
+		assert_false(changed);
+		if (!err.buf || !strstr(err.buf, cases[i].want))
+			fail_msg("case %zu refused with '%s', which lacks '%s'", i, err.buf,
+				 cases[i].want);
+		lyd_free_all(tree);
+		sb_free(&text);
+		sb_free(&err);
+		ds_free(ds);
+	}
+}
+
 static void test_abbreviations_and_help(void **state)
 {
 	(void)state;
@@ -385,6 +522,8 @@ int main(void)
 		cmocka_unit_test(test_frr_written_file),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_no_forms),
+		cmocka_unit_test(test_tcp_ao_keys),
+		cmocka_unit_test(test_tcp_ao_refused),
 		cmocka_unit_test(test_abbreviations_and_help),
 	};
 	return cmocka_run_group_tests_name("config_text", tests, NULL, NULL);
