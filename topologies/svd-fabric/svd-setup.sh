@@ -20,6 +20,7 @@ vtep=10.255.0.1$n
 
 ip link add br0 type bridge vlan_filtering 1 vlan_default_pvid 0 stp_state 0 forward_delay 0
 ip link set dev br0 address "02:00:00:1$n:00:00"
+ip link set dev br0 up	# before its 802.1Q SVIs: they cannot go up on a down device
 ip link add vxlan0 type vxlan dstport 4789 local "$vtep" nolearning external vnifilter
 ip link set dev vxlan0 master br0
 bridge link set dev vxlan0 vlan_tunnel on neigh_suppress on learning off
@@ -53,4 +54,3 @@ for arg in "$@"; do
 	fi
 done
 ip link set dev vxlan0 up
-ip link set dev br0 up
