@@ -60,7 +60,8 @@ void evpn_dp_mac(const struct evpn_vni *v, const struct evpn_mac *m)
 {
 	const struct evpn_imp *w = m->local ? NULL : m->winner;
 	struct fib_dp_ip stack[DP_IPS_STACK], *ips = stack;
-	struct fib_dp_mac e = { .vxlan_ifindex = dp_vxlan(v), .svi_ifindex = v->bridge_ifindex };
+	struct fib_dp_mac e = { .vxlan_ifindex = dp_vxlan(v), .vni = v->vni,
+				.svi_ifindex = v->svi_ifindex };
 
 	if (!dp || !dp->mac)
 		return;
@@ -95,7 +96,7 @@ static bool dp_flood_still_named(const struct evpn_vni *v, const struct evpn_vte
 
 void evpn_dp_flood(const struct evpn_vni *v, const struct evpn_vtep *t, bool add)
 {
-	struct fib_dp_flood f = { .vxlan_ifindex = dp_vxlan(v), .len = t->len };
+	struct fib_dp_flood f = { .vxlan_ifindex = dp_vxlan(v), .vni = v->vni, .len = t->len };
 
 	if (!dp || !dp->flood || (!add && dp_flood_still_named(v, t)))
 		return;

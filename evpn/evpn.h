@@ -92,13 +92,13 @@ struct evpn_vni {
 	struct evpn_rd adv_rd;
 	uint8_t adv_vtep_len;
 	uint8_t adv_vtep[16];
-	char vxlan_if[16], bridge[16];
-	uint16_t vlan;
+	char vxlan_if[16], bridge[16], svi[16];
+	uint16_t vlan;		/* single vxlan device: the VLAN mapped to the VNI */
 	/* Bound to a kernel vxlan device (fib/): from then on the VNI is
 	 * live only while that device is up. A VNI never seen in the kernel
 	 * is a control-plane-only instance with the router ID as VTEP. */
 	bool kernel_bound, kernel_up, vtep_kernel;
-	int vxlan_ifindex, bridge_ifindex;	/* kept after the device goes */
+	int vxlan_ifindex, bridge_ifindex, svi_ifindex;	/* kept after the device goes */
 	struct htab macs;	/* by MAC (evpn/mac.c) */
 	struct evpn_vtep *vteps;	/* flood list */
 	size_t n_remote_macs, n_local_macs, n_imported;

@@ -23,7 +23,7 @@ static void kernel_gone(struct evpn_vni *v)
 		 v->vxlan_if);
 	v->kernel_up = false;
 	v->vtep_kernel = false;
-	v->vxlan_if[0] = v->bridge[0] = '\0';
+	v->vxlan_if[0] = v->bridge[0] = v->svi[0] = '\0';
 	evpn_vni_refresh(v);
 }
 
@@ -31,21 +31,30 @@ static bool kernel_same(const struct evpn_vni *v, const struct fib_dp_vni *k)
 {
 	return v->kernel_bound && v->kernel_up == k->up && v->vxlan_ifindex == k->vxlan_ifindex &&
 	       v->bridge_ifindex == k->bridge_ifindex && !strcmp(v->vxlan_if, k->vxlan_if) &&
-	       !strcmp(v->bridge, k->bridge ? k->bridge : "") &&
+	       !strcmp(v->bridge, k->bridge ? k->bridge : "") && v->vlan == k->vlan &&
+	       v->svi_ifindex == k->svi_ifindex && !strcmp(v->svi, k->svi ? k->svi : "") &&
 	       v->vtep_kernel == (k->vtep_len != 0) &&
 	       (!k->vtep_len || (v->vtep_len == k->vtep_len && !memcmp(v->vtep, k->vtep, k->vtep_len)));
 }
 
 static void kernel_bind(struct evpn_vni *v, const struct fib_dp_vni *k)
 {
-	log_info("evpn: VNI %u: vxlan device %s (bridge %s) is %s", v->vni, k->vxlan_if,
-		 k->bridge ? k->bridge : "none", k->up ? "up" : "down");
+	if (k->vlan)
+		log_info("evpn: VNI %u: VLAN %u of single vxlan device %s (bridge %s, SVI %s) is %s",
+			 v->vni, k->vlan, k->vxlan_if, k->bridge ? k->bridge : "none",
+			 k->svi ? k->svi : "none", k->up ? "up" : "down");
+	else
+		log_info("evpn: VNI %u: vxlan device %s (bridge %s) is %s", v->vni, k->vxlan_if,
+			 k->bridge ? k->bridge : "none", k->up ? "up" : "down");
 	v->kernel_bound = true;
 	v->kernel_up = k->up;
 	v->vxlan_ifindex = k->vxlan_ifindex;
 	v->bridge_ifindex = k->bridge_ifindex;
 	snprintf(v->vxlan_if, sizeof(v->vxlan_if), "%s", k->vxlan_if);
 	snprintf(v->bridge, sizeof(v->bridge), "%s", k->bridge ? k->bridge : "");
+	snprintf(v->svi, sizeof(v->svi), "%s", k->svi ? k->svi : "");
+	v->svi_ifindex = k->svi_ifindex;
+	v->vlan = k->vlan;
 	v->vtep_kernel = k->vtep_len != 0;
 	if (k->vtep_len) {
 		memcpy(v->vtep, k->vtep, k->vtep_len);

@@ -175,16 +175,20 @@ static void show_vni_json(struct json *j, struct evpn_vni *v, bool detail, void 
 		json_uint(j, "numArpNd", c.arp);
 		json_uint(j, "numRemoteVteps", show_nvteps(v));
 		json_str(j, "tenantVrf", "default");
+		json_uint(j, "vlan", v->vlan);
+		json_str(j, "bridge", v->bridge[0] ? v->bridge : "-");
 		show_vteps_json(j, "remoteVteps", v);
 		return;
 	}
 	json_str(j, "vrf", "default");
+	json_uint(j, "vlan", v->vlan);
+	json_str(j, "bridge", v->bridge);
 	json_str(j, "vxlanInterface", v->vxlan_if[0] ? v->vxlan_if : "");
 	if (v->vxlan_if[0])
 		json_int(j, "ifindex", v->vxlan_ifindex);
-	if (v->bridge[0]) {
-		json_str(j, "sviInterface", v->bridge);
-		json_int(j, "sviIfindex", v->bridge_ifindex);
+	if (v->svi[0]) {
+		json_str(j, "sviInterface", v->svi);
+		json_int(j, "sviIfindex", v->svi_ifindex);
 	}
 	json_str(j, "vtepIp", evpn_show_addr(v->vtep, v->vtep_len, buf, sizeof(buf)));
 	json_str(j, "mcastGroup", "0.0.0.0");
@@ -201,12 +205,13 @@ static void show_vni_text(const struct evpn_vni *v, struct strbuf *out)
 	struct mac_count c = show_count(v);
 	char buf[64];
 
-	sb_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n", v->vni,
+	sb_printf(out, "VNI: %u\n Type: L2\n Vlan: %u\n Bridge: %s\n Tenant VRF: default\n"
+		  " VxLAN interface: %s\n", v->vni, v->vlan, v->bridge[0] ? v->bridge : "-",
 		  v->vxlan_if[0] ? v->vxlan_if : "-");
 	if (v->vxlan_if[0])
 		sb_printf(out, " VxLAN ifIndex: %d\n", v->vxlan_ifindex);
-	if (v->bridge[0])
-		sb_printf(out, " SVI interface: %s\n SVI ifIndex: %d\n", v->bridge, v->bridge_ifindex);
+	if (v->svi[0])
+		sb_printf(out, " SVI interface: %s\n SVI ifIndex: %d\n", v->svi, v->svi_ifindex);
 	if (v->kernel_bound && !v->kernel_up)
 		sb_printf(out, " State: down (its vxlan device is down or gone: no routes)\n");
 	sb_printf(out, " Local VTEP IP: %s\n Mcast group: 0.0.0.0\n",
@@ -228,13 +233,16 @@ void evpn_show_vni(const struct evpn_vni *only, bool json, struct strbuf *out)
 			show_vni_text(only, out);
 			return;
 		}
-		sb_printf(out, "%-10s %-4s %-21s %-8s %-8s %-15s %-37s\n", "VNI", "Type",
-			  "VxLAN IF", "# MACs", "# ARPs", "# Remote VTEPs", "Tenant VRF");
+		/* FRR 9's columns: VLAN and bridge say where a single vxlan
+		 * device carries the VNI (the VLAN is 0 for a classic one). */
+		sb_printf(out, "%-10s %-4s %-21s %-8s %-8s %-15s %-15s %-10s %-37s\n", "VNI", "Type",
+			  "VxLAN IF", "# MACs", "# ARPs", "# Remote VTEPs", "Tenant VRF", "VLAN",
+			  "BRIDGE");
 		for (const struct evpn_vni *v = evpn_vni_first(); v; v = v->next) {
 			struct mac_count c = show_count(v);
-			sb_printf(out, "%-10u %-4s %-21s %-8zu %-8zu %-15zu %-37s\n", v->vni, "L2",
-				  v->vxlan_if[0] ? v->vxlan_if : "-", c.local + c.remote, c.arp,
-				  show_nvteps(v), "default");
+			sb_printf(out, "%-10u %-4s %-21s %-8zu %-8zu %-15zu %-15s %-10u %-37s\n", v->vni,
+				  "L2", v->vxlan_if[0] ? v->vxlan_if : "-", c.local + c.remote, c.arp,
+				  show_nvteps(v), "default", v->vlan, v->bridge[0] ? v->bridge : "-");
 		}
 		return;
 	}

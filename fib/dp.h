@@ -25,7 +25,8 @@ struct fib_dp_ip {
  * gone, or local now, and whatever was installed for it goes. */
 struct fib_dp_mac {
 	int vxlan_ifindex;	/* the VNI's vxlan device */
-	int svi_ifindex;	/* its bridge, where the neighbours go; 0: none */
+	uint32_t vni;		/* one of its VNIs (a single device has many) */
+	int svi_ifindex;	/* its SVI, where the neighbours go; 0: none */
 	uint8_t mac[6];
 	uint8_t vtep_len;	/* 4 or 16; 0: no remote entry */
 	uint8_t vtep[16];
@@ -37,6 +38,7 @@ struct fib_dp_mac {
  * replication, RFC 8365 §9.1): one flood entry on the vxlan device. */
 struct fib_dp_flood {
 	int vxlan_ifindex;
+	uint32_t vni;
 	uint8_t len;
 	uint8_t vtep[16];
 };
@@ -54,10 +56,15 @@ const struct fib_dp_ops *fib_dp_ops(void);
 
 /* ---- from the kernel ---- */
 
-/* A vxlan device with a VNI, as the kernel has it. */
+/* A VNI as the kernel carries it: a classic vxlan device with that VNI
+ * in its own bridge, or one VLAN-to-VNI map of a single vxlan device
+ * (`external vnifilter`) in a VLAN-aware bridge. */
 struct fib_dp_vni {
 	const char *vxlan_if, *bridge;	/* bridge NULL: not in one */
 	int vxlan_ifindex, bridge_ifindex;
+	uint16_t vlan;		/* the VLAN mapped to it; 0: a classic device */
+	const char *svi;	/* the bridge itself, its VLAN's 802.1Q device, or NULL */
+	int svi_ifindex;
 	const uint8_t *vtep;	/* the device's local address, or NULL */
 	uint8_t vtep_len;
 	bool up;		/* the device is up and in a bridge */

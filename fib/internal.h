@@ -49,29 +49,67 @@ int nl_dump(struct nl_sock *s, uint16_t type, uint8_t family);
 int nl_dump_request(struct nl_sock *s, uint16_t type, uint8_t family, uint32_t seq);
 
 /* Links (fib/link.c). */
-enum { FIB_LINK_OTHER, FIB_LINK_BRIDGE, FIB_LINK_VXLAN };
+enum { FIB_LINK_OTHER, FIB_LINK_BRIDGE, FIB_LINK_VXLAN, FIB_LINK_VLAN };
+
+/* One VLAN-to-VNI map of a single vxlan device (`bridge vlan add dev
+ * vxlan0 vid 10 tunnel_info id 100`): in the single-device layout each
+ * map is a VNI, bound and reported on its own. */
+struct fib_vmap {
+	uint32_t vni;
+	uint16_t vid;
+	uint8_t use;		/* enum fib_dp_use */
+	bool reported;
+};
+
 struct fib_link {
 	struct fib_link *hnext;
 	int ifindex, master;
 	unsigned flags;		/* IFF_* */
 	int vxlan_port;		/* bridges: the vxlan device in it, as last reported */
+	int parent;		/* 802.1Q devices: the device they tag on */
+	uint16_t vlan_id;	/* 802.1Q devices */
 	char name[IF_NAMESIZE];
 	uint8_t kind;
-	/* vxlan devices */
+	/* vxlan devices; a vnifilter one carries many VNIs, one per map */
 	bool has_vni, learning, vnifilter, port_set, reported, warned;
 	uint8_t use;		/* enum fib_dp_use: what the producer made of it */
 	uint32_t vni;
 	uint16_t dstport;
 	uint8_t local_len;
 	uint8_t local[16];
+	struct fib_vmap *maps;	/* sorted by vid */
+	uint16_t n_maps;
 };
 void fib_link_msg(const struct nlmsghdr *nlh);
 struct fib_link *fib_link_find(int ifindex);
-/* The vxlan device bridged by bridge (one VNI per bridge). */
+/* The vxlan device bridged by bridge (a classic one: one per bridge; a
+ * single vxlan device: one for all the bridge's VLANs). */
 struct fib_link *fib_link_bridge_vxlan(int bridge);
-/* A vxlan device the producer has bound to a VNI and that is up: learning
- * on its bridge counts, entries like ours on it are ours. */
-bool fib_link_managed(const struct fib_link *l);
+
+/* A bridge domain as the kernel carries it: a vxlan device and one VNI
+ * of it, with the VLAN that maps to it there (0: a classic device). */
+struct fib_dom {
+	struct fib_link *vx;
+	uint32_t vni;
+	uint16_t vid;
+	uint8_t use;		/* enum fib_dp_use */
+};
+/* The domain of frames on bridge in VLAN vid (ignored by classic ones). */
+bool fib_link_domain(int bridge, uint16_t vid, struct fib_dom *d);
+/* The domain an SVI routes for: a bridge, or an 802.1Q device on one. */
+bool fib_link_svi_domain(int svi, struct fib_dom *d);
+/* The domain of VNI vni on vxlan device vx. */
+bool fib_link_vni_domain(struct fib_link *vx, uint32_t vni, struct fib_dom *d);
+/* A domain the producer has bound and that is up: learning in it counts,
+ * entries like ours in it are ours. */
+static inline bool fib_dom_managed(const struct fib_dom *d)
+{
+	return d->vx && d->use == FIB_DP_LIVE;
+}
+/* The VLAN that maps to vni on a single vxlan device; 0 if none. */
+uint16_t fib_link_vni_vid(const struct fib_link *vx, uint32_t vni);
+/* Single vxlan devices: maps from an AF_BRIDGE link message (fib/vmap.c). */
+int fib_vmap_parse(const struct nlmsghdr *nlh, struct fib_vmap **maps, uint16_t *n);
 void fib_link_rescan(void);
 void fib_link_free_all(void);
 
@@ -83,6 +121,8 @@ struct fib_nmsg {
 	int ifindex, master;
 	bool has_mac;
 	uint8_t mac[6];
+	uint16_t vid;		/* AF_BRIDGE: NDA_VLAN, 0 if none */
+	uint32_t src_vni;	/* AF_BRIDGE: NDA_SRC_VNI, 0 if none */
 	uint8_t dst_len;	/* AF_BRIDGE: the VTEP; AF_INET*: the IP */
 	uint8_t dst[16];
 };
@@ -93,6 +133,7 @@ int fib_parse_neigh(const struct nlmsghdr *nlh, struct fib_nmsg *m);
 enum fib_kind { FIB_FDB, FIB_FLOOD, FIB_NEIGH };
 struct fib_key {
 	int ifindex;		/* vxlan device (FDB, FLOOD) or SVI (NEIGH) */
+	uint32_t vni;		/* FDB, FLOOD: a single device carries many */
 	uint8_t kind, len;
 	uint8_t a[16];		/* MAC (FDB), VTEP (FLOOD), IP (NEIGH) */
 };

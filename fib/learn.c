@@ -1,7 +1,8 @@
 /* Local learning: MACs the bridge learns on its host ports (not the vxlan
- * port) and IPs the SVI resolves to them are told to the producer
- * (fib/dp.h; EVPN makes type-2 routes of them). Aged or deleted, they are
- * told gone. */
+ * port), in the VNI their bridge or VLAN maps to, and IPs the SVI (the
+ * bridge, or a VLAN's 802.1Q device on it) resolves to them are told to
+ * the producer (fib/dp.h; EVPN makes type-2 routes of them). Aged or
+ * deleted, they are told gone. */
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -16,21 +17,29 @@ static bool learn_unicast(const uint8_t mac[6])
 	return !(mac[0] & 1) && memcmp(mac, zero, 6) != 0;
 }
 
+/* Host ports are anything but the vxlan port: a veth, a NIC, an 802.1Q
+ * sub-interface of a trunk (the classic layout with VLANs), a bond. */
+static bool learn_host_port(const struct fib_link *port)
+{
+	return port && port->kind != FIB_LINK_VXLAN && port->kind != FIB_LINK_BRIDGE;
+}
+
 static void learn_fdb(const struct fib_nmsg *m)
 {
-	const struct fib_link *port = fib_link_find(m->ifindex), *vx;
+	const struct fib_link *port = fib_link_find(m->ifindex);
+	struct fib_dom d;
 	int rc;
 
 	/* Self entries are a device's own table; entries on the vxlan port
-	 * are the remote ones evpnd installed. */
-	if ((m->flags & NTF_SELF) || !m->has_mac || !learn_unicast(m->mac) || !port ||
-	    port->kind != FIB_LINK_OTHER)
+	 * are the remote ones evpnd installed. In a VLAN-aware bridge the
+	 * entry's VLAN names the domain. */
+	if ((m->flags & NTF_SELF) || !m->has_mac || !learn_unicast(m->mac) || !learn_host_port(port))
 		return;
-	vx = fib_link_bridge_vxlan(m->master ? m->master : port->master);
-	if (!fib_link_managed(vx) || !fib.sink)
+	if (!fib_link_domain(m->master ? m->master : port->master, m->vid, &d) ||
+	    !fib_dom_managed(&d) || !fib.sink)
 		return;
 	if (m->type == RTM_DELNEIGH) {
-		if (fib.sink->local_mac_gone(vx->vni, m->mac) == 0)
+		if (fib.sink->local_mac_gone(d.vni, m->mac) == 0)
 			fib.st.aged_macs++;
 		return;
 	}
@@ -38,7 +47,7 @@ static void learn_fdb(const struct fib_nmsg *m)
 	 * not a host seen here. */
 	if ((m->state & NUD_PERMANENT) || (m->flags & NTF_EXT_LEARNED))
 		return;
-	rc = fib.sink->local_mac(vx->vni, m->mac, m->ifindex, (m->state & NUD_NOARP) != 0);
+	rc = fib.sink->local_mac(d.vni, m->mac, m->ifindex, (m->state & NUD_NOARP) != 0);
 	fib.st.learned_macs += rc == 1;	/* a refresh reports known ones again */
 }
 
@@ -52,21 +61,19 @@ static bool learn_ip_usable(const struct fib_nmsg *m)
 
 static void learn_ip(const struct fib_nmsg *m)
 {
-	const struct fib_link *svi = fib_link_find(m->ifindex), *vx;
 	bool valid = m->state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE | NUD_PERMANENT);
+	struct fib_dom d;
 
-	if ((m->flags & NTF_EXT_LEARNED) || !svi || svi->kind != FIB_LINK_BRIDGE ||
-	    !m->has_mac || !learn_ip_usable(m))
+	if ((m->flags & NTF_EXT_LEARNED) || !m->has_mac || !learn_ip_usable(m))
 		return;
-	vx = fib_link_bridge_vxlan(svi->ifindex);
-	if (!fib_link_managed(vx) || !fib.sink)
+	if (!fib_link_svi_domain(m->ifindex, &d) || !fib_dom_managed(&d) || !fib.sink)
 		return;
 	if (m->type == RTM_DELNEIGH || !valid) {
-		if (fib.sink->local_ip_gone(vx->vni, m->mac, m->dst, m->dst_len) == 0)
+		if (fib.sink->local_ip_gone(d.vni, m->mac, m->dst, m->dst_len) == 0)
 			fib.st.gone_ips++;
 		return;
 	}
-	if (fib.sink->local_ip(vx->vni, m->mac, m->dst, m->dst_len) == 0)
+	if (fib.sink->local_ip(d.vni, m->mac, m->dst, m->dst_len) == 0)
 		fib.st.learned_ips++;
 }
 

@@ -1,7 +1,9 @@
-/* The kernel's links, as far as the data plane cares: bridges and vxlan
- * devices, which bridge each port is in, and each vxlan device's VNI and
- * local address. A vxlan device up in a bridge is a VNI; the producer
- * (fib/dp.h) decides whether it uses it. */
+/* The kernel's links, as far as the data plane cares: bridges, vxlan and
+ * 802.1Q devices, which bridge each port is in, each vxlan device's VNI
+ * and local address, and a single vxlan device's VLAN-to-VNI maps. A
+ * classic vxlan device up in a bridge is a VNI, and so is each map of a
+ * single one (`external vnifilter`); the producer (fib/dp.h) decides
+ * whether it uses it. */
 #include <arpa/inet.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -69,26 +71,33 @@ struct fib_link *fib_link_bridge_vxlan(int bridge)
 	return f.found;
 }
 
-bool fib_link_managed(const struct fib_link *l)
-{
-	return l && l->use == FIB_DP_LIVE;
-}
+/* A VNI is bound to one device: another one it was bound to (a classic
+ * device with that VNI, or another single device's map) is not any more. */
+struct unbind_arg {
+	const struct fib_link *keep;
+	uint32_t vni;
+};
 
-/* A VNI is bound to one device: another one it was bound to is not any
- * more. */
 static int unbind_same_vni(void *e, void *arg)
 {
 	struct fib_link *o = e;
-	const struct fib_link *l = arg;
+	const struct unbind_arg *u = arg;
 
-	if (o != l && o->kind == FIB_LINK_VXLAN && o->has_vni && o->vni == l->vni)
+	if (o == u->keep || o->kind != FIB_LINK_VXLAN || !o->has_vni)
+		return 0;
+	if (!o->vnifilter && o->vni == u->vni)
 		o->use = FIB_DP_UNUSED;
+	for (uint16_t i = 0; o->vnifilter && i < o->n_maps; i++)
+		if (o->maps[i].vni == u->vni)
+			o->maps[i].use = FIB_DP_UNUSED;
 	return 0;
 }
 
-static void link_unbind_others(struct fib_link *l)
+static void link_unbind_others(const struct fib_link *l, uint32_t vni)
 {
-	htab_walk(&links, unbind_same_vni, l);
+	struct unbind_arg u = { .keep = l, .vni = vni };
+
+	htab_walk(&links, unbind_same_vni, &u);
 }
 
 static enum fib_dp_use link_tell(uint32_t vni, const struct fib_dp_vni *v)
@@ -96,35 +105,36 @@ static enum fib_dp_use link_tell(uint32_t vni, const struct fib_dp_vni *v)
 	return fib.sink && fib.sink->vni ? fib.sink->vni(vni, v) : FIB_DP_UNUSED;
 }
 
-/* Tells the producer what the device now is; a VNI newly in use gets its
- * bridge port set up so the kernel neither learns nor floods ARP/ND over
- * it. */
-static void link_report(struct fib_link *l)
-{
-	struct fib_link *br = l->master ? fib_link_find(l->master) : NULL;
-	struct fib_dp_vni k = { .vxlan_if = l->name, .vxlan_ifindex = l->ifindex,
-				.vtep = l->local, .vtep_len = l->local_len };
+struct svi_arg {
+	int bridge;
+	uint16_t vid;
+	const struct fib_link *found;
+};
 
-	if (l->kind != FIB_LINK_VXLAN || !l->has_vni)
-		return;
-	if (l->vnifilter) {
-		if (!l->warned)
-			log_warn("fib: %s is a vnifilter device: VLAN-to-VNI maps are not "
-				 "supported yet, ignored", l->name);
-		l->warned = true;
-		return;
-	}
-	if (br && br->kind != FIB_LINK_BRIDGE)
-		br = NULL;
-	k.bridge = br ? br->name : NULL;
-	k.bridge_ifindex = br ? br->ifindex : 0;
-	k.up = (l->flags & IFF_UP) && br;
-	l->use = (uint8_t)link_tell(l->vni, &k);
-	l->reported = true;
-	if (l->use != FIB_DP_UNUSED)
-		link_unbind_others(l);
-	if (!fib_link_managed(l))
-		return;
+static int find_svi(void *e, void *arg)
+{
+	const struct fib_link *l = e;
+	struct svi_arg *a = arg;
+
+	if (l->kind == FIB_LINK_VLAN && l->parent == a->bridge && l->vlan_id == a->vid)
+		a->found = l;
+	return 0;
+}
+
+/* A VLAN's SVI on a VLAN-aware bridge: the 802.1Q device on it with that
+ * VLAN id (`ip link add link br0 name vlan10 type vlan id 10`). */
+static const struct fib_link *link_vlan_svi(int bridge, uint16_t vid)
+{
+	struct svi_arg a = { .bridge = bridge, .vid = vid };
+
+	htab_walk(&links, find_svi, &a);
+	return a.found;
+}
+
+/* The first time a device is in use its bridge port is set up so the
+ * kernel neither learns nor floods ARP/ND over it. */
+static void link_port_setup(struct fib_link *l)
+{
 	if (l->learning && !l->warned) {
 		log_warn("fib: %s learns remote MACs from traffic: create it with `nolearning` "
 			 "so only EVPN programs it", l->name);
@@ -134,6 +144,54 @@ static void link_report(struct fib_link *l)
 		fib_pump_brport(l->ifindex);
 		l->port_set = true;
 	}
+}
+
+static void report_map(struct fib_link *l, const struct fib_link *br, struct fib_vmap *m,
+		       struct fib_dp_vni *k)
+{
+	const struct fib_link *svi = br ? link_vlan_svi(br->ifindex, m->vid) : NULL;
+
+	k->vlan = m->vid;
+	k->svi = svi ? svi->name : NULL;
+	k->svi_ifindex = svi ? svi->ifindex : 0;
+	m->use = (uint8_t)link_tell(m->vni, k);
+	m->reported = true;
+	if (m->use != FIB_DP_UNUSED)
+		link_unbind_others(l, m->vni);
+}
+
+/* Tells the producer what the device now is: a classic device is one
+ * VNI, a single device one VNI per VLAN map. */
+static void link_report(struct fib_link *l)
+{
+	struct fib_link *br = l->master ? fib_link_find(l->master) : NULL;
+	struct fib_dp_vni k = { .vxlan_if = l->name, .vxlan_ifindex = l->ifindex,
+				.vtep = l->local, .vtep_len = l->local_len };
+	bool live = false;
+
+	if (l->kind != FIB_LINK_VXLAN || !l->has_vni)
+		return;
+	if (br && br->kind != FIB_LINK_BRIDGE)
+		br = NULL;
+	k.bridge = br ? br->name : NULL;
+	k.bridge_ifindex = br ? br->ifindex : 0;
+	k.up = (l->flags & IFF_UP) && br;
+	l->reported = true;
+	if (l->vnifilter) {
+		for (uint16_t i = 0; i < l->n_maps; i++) {
+			report_map(l, br, &l->maps[i], &k);
+			live |= l->maps[i].use == FIB_DP_LIVE;
+		}
+	} else {
+		k.svi = k.bridge;
+		k.svi_ifindex = k.bridge_ifindex;
+		l->use = (uint8_t)link_tell(l->vni, &k);
+		if (l->use != FIB_DP_UNUSED)
+			link_unbind_others(l, l->vni);
+		live = l->use == FIB_DP_LIVE;
+	}
+	if (live)
+		link_port_setup(l);
 }
 
 static int report_bridge_ports(void *e, void *arg)
@@ -190,6 +248,16 @@ static int vxlan_attr(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+static int vlan_attr(const struct nlattr *a, void *data)
+{
+	struct fib_link *l = data;
+
+	if (mnl_attr_get_type(a) == IFLA_VLAN_ID && mnl_attr_validate(a, MNL_TYPE_U16) == 0)
+		l->vlan_id = mnl_attr_get_u16(a);
+	return MNL_CB_OK;
+}
+
+/* The kernel puts IFLA_INFO_KIND before IFLA_INFO_DATA. */
 static int linkinfo_attr(const struct nlattr *a, void *data)
 {
 	struct fib_link *l = data;
@@ -198,9 +266,13 @@ static int linkinfo_attr(const struct nlattr *a, void *data)
 		const char *kind = mnl_attr_get_str(a);
 		l->kind = !strcmp(kind, "bridge")  ? FIB_LINK_BRIDGE
 			  : !strcmp(kind, "vxlan") ? FIB_LINK_VXLAN
+			  : !strcmp(kind, "vlan")  ? FIB_LINK_VLAN
 						   : FIB_LINK_OTHER;
 	} else if (mnl_attr_get_type(a) == IFLA_INFO_DATA) {
-		mnl_attr_parse_nested(a, vxlan_attr, l);
+		if (l->kind == FIB_LINK_VXLAN)
+			mnl_attr_parse_nested(a, vxlan_attr, l);
+		else if (l->kind == FIB_LINK_VLAN)
+			mnl_attr_parse_nested(a, vlan_attr, l);
 	}
 	return MNL_CB_OK;
 }
@@ -218,11 +290,30 @@ static int link_attr(const struct nlattr *a, void *data)
 		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
 			l->master = (int)mnl_attr_get_u32(a);
 		break;
+	case IFLA_LINK:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+			l->parent = (int)mnl_attr_get_u32(a);
+		break;
 	case IFLA_LINKINFO:
 		mnl_attr_parse_nested(a, linkinfo_attr, l);
 		break;
 	}
 	return MNL_CB_OK;
+}
+
+/* The producer hears of every VNI of the device that it had in use as
+ * gone: maps from keep on (NULL: all) that keep does not have. */
+static void maps_gone(struct fib_link *l, const struct fib_vmap *keep, uint16_t n_keep)
+{
+	for (uint16_t i = 0; i < l->n_maps; i++) {
+		const struct fib_vmap *m = &l->maps[i];
+		bool kept = false;
+
+		for (uint16_t j = 0; j < n_keep && !kept; j++)
+			kept = keep[j].vid == m->vid && keep[j].vni == m->vni;
+		if (!kept && m->reported && m->use != FIB_DP_UNUSED)
+			link_tell(m->vni, NULL);
+	}
 }
 
 static void link_del(int ifindex)
@@ -231,9 +322,11 @@ static void link_del(int ifindex)
 
 	if (!l)
 		return;
-	if (l->reported && l->use != FIB_DP_UNUSED)
+	if (l->reported && !l->vnifilter && l->use != FIB_DP_UNUSED)
 		link_tell(l->vni, NULL);
+	maps_gone(l, NULL, 0);
 	htab_remove(&links, l, link_hash_of(ifindex));
+	free(l->maps);
 	free(l);
 }
 
@@ -251,6 +344,17 @@ static struct fib_link *link_get(int ifindex)
 	return l;
 }
 
+/* An 802.1Q device on a bridge may be a VLAN's SVI: the single devices
+ * in that bridge report their maps again. */
+static void link_report_parent(const struct fib_link *l)
+{
+	int bridge = l->parent;
+	const struct fib_link *br = fib_link_find(bridge);
+
+	if (l->kind == FIB_LINK_VLAN && br && br->kind == FIB_LINK_BRIDGE)
+		htab_walk(&links, report_bridge_ports, &bridge);
+}
+
 static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
 {
 	struct fib_link n = { .ifindex = ifi->ifi_index, .flags = ifi->ifi_flags }, *l;
@@ -265,32 +369,76 @@ static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
 	n.use = l->use;
 	n.warned = l->warned;
 	n.vxlan_port = l->vxlan_port;
+	n.maps = l->maps;	/* from AF_BRIDGE messages, not this one */
+	n.n_maps = l->n_maps;
 	*l = n;
 	if (l->kind == FIB_LINK_VXLAN)
 		link_report(l);
 	else if (l->kind == FIB_LINK_BRIDGE)
 		htab_walk(&links, report_bridge_ports, &l->ifindex);
+	else
+		link_report_parent(l);
+}
+
+/* A port's bridge settings: for a single vxlan device, its whole set of
+ * VLAN-to-VNI maps (a VNI appears or goes with its map). What each map
+ * was bound to is kept when the map is. */
+static void link_bridge_msg(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
+{
+	struct fib_link *l = fib_link_find(ifi->ifi_index);
+	struct fib_vmap *maps = NULL;
+	uint16_t n = 0;
+	int rc;
+
+	if (!l || l->kind != FIB_LINK_VXLAN || !l->vnifilter)
+		return;
+	rc = nlh->nlmsg_type == RTM_DELLINK ? 1 : fib_vmap_parse(nlh, &maps, &n);
+	if (rc < 0)
+		log_warn("fib: %s: unreadable VLAN-to-VNI maps in a bridge message, ignored",
+			 l->name);
+	if (rc <= 0)
+		return;
+	maps_gone(l, maps, n);
+	for (uint16_t i = 0; i < n; i++)
+		for (uint16_t j = 0; j < l->n_maps; j++)
+			if (l->maps[j].vid == maps[i].vid && l->maps[j].vni == maps[i].vni)
+				maps[i] = l->maps[j];
+	free(l->maps);
+	l->maps = maps;
+	l->n_maps = n;
+	link_report(l);
 }
 
 void fib_link_msg(const struct nlmsghdr *nlh)
 {
 	const struct ifinfomsg *ifi;
+	struct fib_link *l;
+	int parent;
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
 		return;
 	ifi = mnl_nlmsg_get_payload(nlh);
-	/* AF_BRIDGE messages are about bridge port settings, not the link. */
+	if (ifi->ifi_family == AF_BRIDGE) {
+		link_bridge_msg(nlh, ifi);
+		return;
+	}
 	if (ifi->ifi_family != AF_UNSPEC)
 		return;
-	if (nlh->nlmsg_type == RTM_DELLINK)
-		link_del(ifi->ifi_index);
-	else
+	if (nlh->nlmsg_type != RTM_DELLINK) {
 		link_new(nlh, ifi);
+		return;
+	}
+	l = fib_link_find(ifi->ifi_index);
+	parent = l && l->kind == FIB_LINK_VLAN ? l->parent : 0;
+	link_del(ifi->ifi_index);
+	if (parent && fib_link_find(parent))
+		htab_walk(&links, report_bridge_ports, &parent);
 }
 
 static int free_one(void *e, void *arg)
 {
 	(void)arg;
+	free(((struct fib_link *)e)->maps);
 	free(e);
 	return 0;
 }

@@ -7,7 +7,13 @@
  *  - flood entry: all-zero MAC, permanent, appended per VTEP (head-end
  *    replication);
  *  - remote IP: a NOARP extern_learn neighbour on the SVI, which the
- *    bridge's neigh_suppress answers ARP/ND from. */
+ *    bridge's neigh_suppress answers ARP/ND from.
+ * On a single vxlan device (`external vnifilter`) the same messages name
+ * the VNI as NDA_SRC_VNI and, for the bridge entry, the VLAN mapped to it
+ * as NDA_VLAN, as zebra does for that layout since FRR 9.0
+ * (zebra/rt_netlink.c, netlink_neigh_update_msg_encode: NDA_VLAN and
+ * NDA_SRC_VNI on MAC installs, NDA_SRC_VNI on flood entries). NDA_VNI
+ * would be accepted but names the remote VNI and does not forward. */
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
@@ -36,6 +42,20 @@ static struct nlmsghdr *msg_neigh(void *buf, uint16_t type, uint16_t flags, uint
 	return nlh;
 }
 
+/* A single device's entries name their VNI; the bridge part its VLAN. */
+static void msg_svd(struct nlmsghdr *nlh, const struct fib_link *l, const struct fib_ent *e,
+		    bool self, bool master)
+{
+	uint16_t vid;
+
+	if (!l || !l->vnifilter)
+		return;
+	if (master && (vid = fib_link_vni_vid(l, e->k.vni)))
+		mnl_attr_put_u16(nlh, NDA_VLAN, vid);
+	if (self)
+		mnl_attr_put_u32(nlh, NDA_SRC_VNI, e->k.vni);
+}
+
 static struct nlmsghdr *msg_fdb(void *buf, const struct fib_ent *e, bool add, bool master)
 {
 	const struct fib_link *l = fib_link_find(e->k.ifindex);
@@ -54,6 +74,7 @@ static struct nlmsghdr *msg_fdb(void *buf, const struct fib_ent *e, bool add, bo
 	mnl_attr_put(nlh, NDA_LLADDR, 6, e->k.a);
 	if ((add || master) && l && l->master)
 		mnl_attr_put_u32(nlh, NDA_MASTER, (uint32_t)l->master);
+	msg_svd(nlh, l, e, add || !master, add || master);
 	return nlh;
 }
 
@@ -68,6 +89,7 @@ static struct nlmsghdr *msg_flood(void *buf, const struct fib_ent *e, bool add)
 		nlh = msg_neigh(buf, RTM_DELNEIGH, 0, AF_BRIDGE, e->k.ifindex, 0, NTF_SELF);
 	mnl_attr_put(nlh, NDA_LLADDR, 6, zero_mac);
 	mnl_attr_put(nlh, NDA_DST, e->k.len, e->k.a);
+	msg_svd(nlh, fib_link_find(e->k.ifindex), e, true, false);
 	return nlh;
 }
 

@@ -163,6 +163,10 @@ int nl_dump_request(struct nl_sock *s, uint16_t type, uint8_t family, uint32_t s
 	} else {
 		struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 		ifi->ifi_family = family;
+		/* Bridge ports with their VLANs, and a single vxlan device's
+		 * VLAN-to-VNI maps, in ranges as the kernel notifies them. */
+		if (family == AF_BRIDGE)
+			mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_BRVLAN_COMPRESSED);
 	}
 	return mnl_socket_sendto(s->mnl, nlh, nlh->nlmsg_len) < 0 ? -1 : 0;
 }

@@ -76,5 +76,8 @@ int fib_parse_neigh(const struct nlmsghdr *nlh, struct fib_nmsg *m)
 		m->has_mac = true;
 	}
 	parse_dst(c.tb[NDA_DST], m);
+	if (c.tb[NDA_VLAN] && mnl_attr_validate(c.tb[NDA_VLAN], MNL_TYPE_U16) == 0)
+		m->vid = mnl_attr_get_u16(c.tb[NDA_VLAN]);
+	parse_u32(c.tb[NDA_SRC_VNI], &m->src_vni);
 	return 0;
 }

@@ -69,7 +69,7 @@ static void neigh_sync(struct fib_ent *fdb, const struct fib_dp_mac *m)
 
 static void prog_mac(const struct fib_dp_mac *m)
 {
-	struct fib_key k = { .ifindex = m->vxlan_ifindex, .kind = FIB_FDB, .len = 6 };
+	struct fib_key k = { .ifindex = m->vxlan_ifindex, .vni = m->vni, .kind = FIB_FDB, .len = 6 };
 	struct fib_ent *e;
 
 	if (!m->vxlan_ifindex)
@@ -83,7 +83,8 @@ static void prog_mac(const struct fib_dp_mac *m)
 
 static void prog_flood(const struct fib_dp_flood *f, bool add)
 {
-	struct fib_key k = { .ifindex = f->vxlan_ifindex, .kind = FIB_FLOOD, .len = f->len };
+	struct fib_key k = { .ifindex = f->vxlan_ifindex, .vni = f->vni, .kind = FIB_FLOOD,
+			     .len = f->len };
 	struct fib_ent *e;
 
 	if (!f->vxlan_ifindex)
@@ -102,18 +103,21 @@ const struct fib_dp_ops *fib_dp_ops(void)
 }
 
 /* The key and installed value a kernel report is about, if it is one of
- * the kinds evpnd installs; else false. */
+ * the kinds evpnd installs, and the domain it is in; else false. A single
+ * vxlan device's entries name their VNI (NDA_SRC_VNI); a classic
+ * device's are in its one VNI. */
 static bool event_key(const struct fib_nmsg *m, struct fib_key *k, const uint8_t **val,
-		      uint8_t *len, const struct fib_link **dev)
+		      uint8_t *len, struct fib_dom *d)
 {
-	const struct fib_link *l = fib_link_find(m->ifindex);
+	struct fib_link *l = fib_link_find(m->ifindex);
 
 	memset(k, 0, sizeof(*k));
 	k->ifindex = m->ifindex;
 	if (m->family == AF_BRIDGE) {
 		if (!l || l->kind != FIB_LINK_VXLAN || !(m->flags & NTF_SELF) || !m->has_mac)
 			return false;
-		*dev = l;
+		k->vni = l->vnifilter ? m->src_vni : l->vni;
+		fib_link_vni_domain(l, k->vni, d);
 		if (!memcmp(m->mac, zero_mac, 6)) {
 			k->kind = FIB_FLOOD;
 			k->len = m->dst_len;
@@ -127,9 +131,10 @@ static bool event_key(const struct fib_nmsg *m, struct fib_key *k, const uint8_t
 		*val = m->dst, *len = m->dst_len;
 		return (m->flags & NTF_EXT_LEARNED) && m->dst_len;
 	}
-	if (!l || l->kind != FIB_LINK_BRIDGE || !(m->flags & NTF_EXT_LEARNED) || !m->dst_len)
+	if (!l || (l->kind != FIB_LINK_BRIDGE && l->kind != FIB_LINK_VLAN) ||
+	    !(m->flags & NTF_EXT_LEARNED) || !m->dst_len)
 		return false;
-	*dev = fib_link_bridge_vxlan(l->ifindex);
+	fib_link_svi_domain(m->ifindex, d);
 	k->kind = FIB_NEIGH;
 	k->len = m->dst_len;
 	memcpy(k->a, m->dst, m->dst_len);
@@ -142,11 +147,11 @@ void fib_program_event(const struct fib_nmsg *m, bool adopt)
 	struct fib_key k;
 	const uint8_t *val;
 	uint8_t len;
-	const struct fib_link *dev = NULL;
+	struct fib_dom d;
 	struct fib_ent *e;
 	bool gone = m->type == RTM_DELNEIGH;
 
-	if (!event_key(m, &k, &val, &len, &dev))
+	if (!event_key(m, &k, &val, &len, &d))
 		return;
 	if (gone)
 		len = 0;
@@ -154,7 +159,7 @@ void fib_program_event(const struct fib_nmsg *m, bool adopt)
 		/* Only at start: entries like ours on devices we manage are
 		 * ours from before a restart (or zebra's), adopted until the
 		 * routes are back. */
-		if (gone || !len || !adopt || !fib_link_managed(dev) || !(e = fib_ent_get(&k)))
+		if (gone || !len || !adopt || !fib_dom_managed(&d) || !(e = fib_ent_get(&k)))
 			return;
 		e->adopted = true;
 		fib.st.adopted++;

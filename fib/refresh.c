@@ -18,6 +18,7 @@ static const struct {
 	uint8_t family;
 } steps[] = {
 	{ RTM_GETLINK, AF_UNSPEC },
+	{ RTM_GETLINK, AF_BRIDGE },
 	{ RTM_GETNEIGH, AF_BRIDGE },
 	{ RTM_GETNEIGH, AF_INET },
 	{ RTM_GETNEIGH, AF_INET6 },

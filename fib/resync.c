@@ -60,6 +60,7 @@ void fib_resync_begin(void)
 	fib.st.resync_start = ev_time();
 	fib.dumping = true;
 	if (resync_dump(RTM_GETLINK, AF_UNSPEC, "links") == 0) {
+		resync_dump(RTM_GETLINK, AF_BRIDGE, "bridge ports");
 		resync_dump(RTM_GETNEIGH, AF_BRIDGE, "FDB");
 		resync_dump(RTM_GETNEIGH, AF_INET, "ARP table");
 		resync_dump(RTM_GETNEIGH, AF_INET6, "ND table");

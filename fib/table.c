@@ -11,7 +11,7 @@
 
 static uint32_t key_hash(const struct fib_key *k)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)k->ifindex ^ ((uint32_t)k->kind << 24);
+	uint32_t h = (2166136261u ^ (uint32_t)k->ifindex ^ ((uint32_t)k->kind << 24)) * 16777619u ^ k->vni;
 
 	for (int i = 0; i < k->len; i++)
 		h = (h ^ k->a[i]) * 16777619u;
@@ -30,7 +30,7 @@ static struct {
 
 static bool key_eq(const struct fib_key *a, const struct fib_key *b)
 {
-	return a->ifindex == b->ifindex && a->kind == b->kind && a->len == b->len &&
+	return a->ifindex == b->ifindex && a->vni == b->vni && a->kind == b->kind && a->len == b->len &&
 	       !memcmp(a->a, b->a, a->len);
 }
 

@@ -565,9 +565,14 @@ static void test_parse_unknown_attrs(void **state)
 
 /* ---- table ---- */
 
+/* FDB and flood entries are keyed by VNI too (a single vxlan device has
+ * many); the tests' classic device has VNI 100. */
+#define TEST_VNI 100
+
 static struct fib_key key(enum fib_kind kind, int ifindex, const uint8_t *a, uint8_t len)
 {
-	struct fib_key k = { .ifindex = ifindex, .kind = (uint8_t)kind, .len = len };
+	struct fib_key k = { .ifindex = ifindex, .vni = kind == FIB_NEIGH ? 0 : TEST_VNI,
+			     .kind = (uint8_t)kind, .len = len };
 
 	memcpy(k.a, a, len);
 	return k;
@@ -737,8 +742,9 @@ static void test_table_count(void **state)
 
 static struct evpn_vni vni_bound(void)
 {
-	return (struct evpn_vni){ .vni = 100, .kernel_bound = true, .kernel_up = true,
-				  .vxlan_ifindex = VXLAN_IF, .bridge_ifindex = BRIDGE_IF };
+	return (struct evpn_vni){ .vni = TEST_VNI, .kernel_bound = true, .kernel_up = true,
+				  .vxlan_ifindex = VXLAN_IF, .bridge_ifindex = BRIDGE_IF,
+				  .svi_ifindex = BRIDGE_IF };
 }
 
 static struct evpn_imp imp(const uint8_t vtep[4], const uint8_t *ip, uint8_t ip_len)

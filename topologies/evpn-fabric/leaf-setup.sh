@@ -1,5 +1,5 @@
 #!/bin/sh
-# leaf-setup.sh N VNI:PORT...: the kernel side of leaf N, run in the leaf
+# leaf-setup.sh N VNI:PORT[:UDP]...: the kernel side of leaf N, run in the leaf
 # before (netns-run) or just after (containerlab) its EVPN daemon starts.
 #
 #   VTEP / router-id   10.255.0.1N/32 on lo
@@ -7,7 +7,8 @@
 #                      loopbacks (spine, other VTEPs) via the spine
 #   per VNI V          bridge brV (its SVI: 192.168.V.25N/24, MAC
 #                      02:00:00:1N:0W:00 with W = V/100) and vxlanV (id V,
-#                      local VTEP, UDP 4789) as its port; host port PORT in brV
+#                      local VTEP, UDP 4789 or UDP) as its port; host port
+#                      PORT in brV
 #
 # The addresses follow the fabric's plan (VNI 100 -> 192.168.100.0/24 ...),
 # which is why N and the VNIs are enough.
@@ -24,6 +25,8 @@ ip route add 10.255.0.0/24 via "10.255.$n.1"
 for vp in "$@"; do
 	vni=${vp%%:*}
 	port=${vp#*:}
+	udp=4789
+	case $port in *:*) udp=${port#*:} port=${port%%:*} ;; esac
 	ip link add "br$vni" type bridge stp_state 0 forward_delay 0
 	# Fixed MAC: otherwise the bridge takes the lowest port MAC, which
 	# changes as ports come and go.
@@ -32,7 +35,7 @@ for vp in "$@"; do
 	# No flood-and-learn: remote MACs come from EVPN routes, so no
 	# learning on the vxlan device nor on its bridge port; neigh_suppress
 	# lets the leaf answer ARP for remote hosts it knows from type-2 routes.
-	ip link add "vxlan$vni" type vxlan id "$vni" local "$vtep" dstport 4789 nolearning
+	ip link add "vxlan$vni" type vxlan id "$vni" local "$vtep" dstport "$udp" nolearning
 	ip link set dev "vxlan$vni" master "br$vni"
 	ip link set dev "vxlan$vni" type bridge_slave neigh_suppress on learning off
 	ip link set dev "$port" master "br$vni"
