@@ -1,7 +1,8 @@
 #!/bin/bash
 # evpnd ↔ evpnd: both sides connect at once (collision, RFC 4271 §6.8: one
 # session survives), TCP MD5, GTSM (RFC 5082), passive peers, a wrong AS
-# (OPEN error, then IdleHoldTime back-off), and 4-octet AS eBGP.
+# (OPEN error, then IdleHoldTime back-off), 4-octet AS eBGP, and a TCP-AO
+# key refused where the kernel lacks TCP-AO (sessions: tests/vm/topo/31).
 . "$(dirname "$0")/../integration/lib.sh"
 . "$(dirname "$0")/lib-peers.sh"
 
@@ -86,29 +87,15 @@ wait_json 30 "sh_ a -c 'show bgp l2vpn evpn summary json'" '.peers."10.255.30.2"
 expect_eq "$(json_get "$(sh_ b -c 'show bgp l2vpn evpn summary json')" '.peers."10.255.30.1".remoteAs')" 4200000001 \
 	"4-octet AS eBGP Established after SIGHUP reload"
 
-# TCP-AO (RFC 5925; FRR 8.4 and GoBGP lack it, so evpnd to evpnd). KeyIDs
-# cross over: a sends 1 and accepts 2, b the other way round.
-ao() {	# ao NAME ASN PEER KEY SEND RECV
-	sh_ "$1" -c 'configure terminal' -c "router bgp $2" \
-		-c "neighbor $3 tcp-ao $4 send-id $5 recv-id $6" -c end >/dev/null || fail "tcp-ao on $1"
-}
+# TCP-AO (RFC 5925): a kernel without it must refuse the key clearly; one
+# with it takes it. The sessions themselves (match, mismatch, key fixed,
+# rollover to a second KeyID) run between two evpnd on a kernel with
+# CONFIG_TCP_AO: tests/vm/topo/31-tcp-ao.sh in the VM suite.
 if ! out=$(sh_ a -c 'configure terminal' -c 'router bgp 4200000001' \
 	-c 'neighbor 10.255.30.2 tcp-ao ao-secret send-id 1 recv-id 2' -c end 2>&1); then
-	# A kernel without CONFIG_TCP_AO: the key must be refused, clearly.
 	expect_contains "$out" "TCP-AO is not supported by this kernel" "TCP-AO refused on a kernel without it"
-	echo "SKIP: TCP-AO sessions (kernel $(uname -r) lacks CONFIG_TCP_AO)"
-	exit 0
+else
+	expect_contains "$(sh_ a -c 'show running-config')" \
+		"neighbor 10.255.30.2 tcp-ao ao-secret send-id 1 recv-id 2" "TCP-AO key accepted by this kernel"
 fi
-ao a 4200000001 10.255.30.2 ao-secret 1 2
-ao b 4200000002 10.255.30.1 ao-secret 2 1
-wait_json 30 "sh_ a -c 'show bgp l2vpn evpn summary json'" '.peers."10.255.30.2".state' Established ||
-	fail "TCP-AO session not Established (last: $WAIT_JSON_LAST)"
-ok "TCP-AO (HMAC-SHA-1-96): Established"
-ao b 4200000002 10.255.30.1 other-secret 2 1
-sleep 12
-[ "$(state a 10.255.30.2)" != Established ] || fail "Established with different TCP-AO keys"
-ok "TCP-AO with a different key: never Established"
-ao b 4200000002 10.255.30.1 ao-secret 2 1
-wait_json 40 "sh_ a -c 'show bgp l2vpn evpn summary json'" '.peers."10.255.30.2".state' Established ||
-	fail "TCP-AO not back (last: $WAIT_JSON_LAST)"
-ok "TCP-AO keys match again: Established"
+echo "TCP-AO sessions: proven by tests/vm/topo/31-tcp-ao.sh in the VM suite (kernel with CONFIG_TCP_AO)"
