@@ -67,7 +67,8 @@ ok "a verifies the peer's segments with the key: $(nbget a '.tcpAo.keys[0].packe
 # The kernel's own count of segments that failed verification, per netns.
 ao_bad() {
 	nsx "$1" cat /proc/net/netstat |
-		awk '/^TcpExt:/ { if (!h) { for (i = 2; i <= NF; i++) n[$i] = i; h = 1 } else print $n["TCPAOBad"] }'
+		awk '/^TcpExt:/ { if (!h) { for (i = 2; i <= NF; i++) n[$i] = i; h = 1 }
+			else if ("TCPAOBad" in n) print $n["TCPAOBad"] }'
 }
 bad_a0=$(ao_bad a) bad_b0=$(ao_bad b)
 [ -n "$bad_a0" ] && [ -n "$bad_b0" ] || fail "no TCPAOBad counter in /proc/net/netstat"
