@@ -36,7 +36,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/evpnd.pb-c.o $(B)/gen/yang_modules
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS    := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check unit unit-asan yanglint includes integration integration-asan demo install clean fuzz bench \
+.PHONY: all check check-vm unit unit-asan yanglint includes integration integration-asan demo install clean fuzz bench \
 	bench-tools FORCE
 all: $(B)/evpnd $(B)/evpnsh
 
@@ -115,10 +115,15 @@ integration-asan:
 		TESTS="$(ASAN_TESTS)" \
 		tests/run-integration
 
+# The VM suite (tests/vm/README.md): tests that need a real Debian kernel
+# (6.1 for the data plane and the VLAN layouts, 7.x for TCP-AO) in qemu.
+check-vm: all
+	@tests/vm/suite
+
 check:
 	@rm -f build/check-results
 	@$(MAKE) -k --no-print-directory unit unit-asan yanglint includes integration integration-asan \
-		fuzz-check; rc=$$?; \
+		fuzz-check check-vm; rc=$$?; \
 	awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}' build/check-results; \
 	exit $$rc
 
