@@ -203,6 +203,16 @@ static int report_bridge_ports(void *e, void *arg)
 	return 0;
 }
 
+/* Something the bridge's vxlan ports report changed (the bridge itself,
+ * or an 802.1Q device on it that may be a VLAN's SVI). */
+static void report_bridge(int bridge)
+{
+	const struct fib_link *br = fib_link_find(bridge);
+
+	if (br && br->kind == FIB_LINK_BRIDGE)
+		htab_walk(&links, report_bridge_ports, &bridge);
+}
+
 static int rescan_one(void *e, void *arg)
 {
 	(void)arg;
@@ -301,19 +311,27 @@ static int link_attr(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-/* The producer hears of every VNI of the device that it had in use as
- * gone: maps from keep on (NULL: all) that keep does not have. */
-static void maps_gone(struct fib_link *l, const struct fib_vmap *keep, uint16_t n_keep)
+/* A single device's new set of maps replaces its old one: both are sorted
+ * by VLAN (one map each), so one walk carries each kept map's binding over
+ * and tells the producer of each map it had in use that is gone (now NULL:
+ * all of them). */
+static void maps_replace(struct fib_link *l, struct fib_vmap *now, uint16_t n)
 {
-	for (uint16_t i = 0; i < l->n_maps; i++) {
-		const struct fib_vmap *m = &l->maps[i];
-		bool kept = false;
+	uint16_t j = 0;
 
-		for (uint16_t j = 0; j < n_keep && !kept; j++)
-			kept = keep[j].vid == m->vid && keep[j].vni == m->vni;
-		if (!kept && m->reported && m->use != FIB_DP_UNUSED)
-			link_tell(m->vni, NULL);
+	for (uint16_t i = 0; i < l->n_maps; i++) {
+		const struct fib_vmap *o = &l->maps[i];
+
+		while (j < n && now[j].vid < o->vid)
+			j++;
+		if (j < n && now[j].vid == o->vid && now[j].vni == o->vni)
+			now[j] = *o;
+		else if (o->reported && o->use != FIB_DP_UNUSED)
+			link_tell(o->vni, NULL);
 	}
+	free(l->maps);
+	l->maps = now;
+	l->n_maps = n;
 }
 
 static void link_del(int ifindex)
@@ -324,9 +342,8 @@ static void link_del(int ifindex)
 		return;
 	if (l->reported && !l->vnifilter && l->use != FIB_DP_UNUSED)
 		link_tell(l->vni, NULL);
-	maps_gone(l, NULL, 0);
+	maps_replace(l, NULL, 0);
 	htab_remove(&links, l, link_hash_of(ifindex));
-	free(l->maps);
 	free(l);
 }
 
@@ -342,17 +359,6 @@ static struct fib_link *link_get(int ifindex)
 		return NULL;
 	}
 	return l;
-}
-
-/* An 802.1Q device on a bridge may be a VLAN's SVI: the single devices
- * in that bridge report their maps again. */
-static void link_report_parent(const struct fib_link *l)
-{
-	int bridge = l->parent;
-	const struct fib_link *br = fib_link_find(bridge);
-
-	if (l->kind == FIB_LINK_VLAN && br && br->kind == FIB_LINK_BRIDGE)
-		htab_walk(&links, report_bridge_ports, &bridge);
 }
 
 static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
@@ -375,9 +381,9 @@ static void link_new(const struct nlmsghdr *nlh, const struct ifinfomsg *ifi)
 	if (l->kind == FIB_LINK_VXLAN)
 		link_report(l);
 	else if (l->kind == FIB_LINK_BRIDGE)
-		htab_walk(&links, report_bridge_ports, &l->ifindex);
-	else
-		link_report_parent(l);
+		report_bridge(l->ifindex);
+	else if (l->kind == FIB_LINK_VLAN)
+		report_bridge(l->parent);	/* it may be a VLAN's SVI */
 }
 
 /* A port's bridge settings: for a single vxlan device, its whole set of
@@ -398,14 +404,7 @@ static void link_bridge_msg(const struct nlmsghdr *nlh, const struct ifinfomsg *
 			 l->name);
 	if (rc <= 0)
 		return;
-	maps_gone(l, maps, n);
-	for (uint16_t i = 0; i < n; i++)
-		for (uint16_t j = 0; j < l->n_maps; j++)
-			if (l->maps[j].vid == maps[i].vid && l->maps[j].vni == maps[i].vni)
-				maps[i] = l->maps[j];
-	free(l->maps);
-	l->maps = maps;
-	l->n_maps = n;
+	maps_replace(l, maps, n);
 	link_report(l);
 }
 
@@ -431,8 +430,8 @@ void fib_link_msg(const struct nlmsghdr *nlh)
 	l = fib_link_find(ifi->ifi_index);
 	parent = l && l->kind == FIB_LINK_VLAN ? l->parent : 0;
 	link_del(ifi->ifi_index);
-	if (parent && fib_link_find(parent))
-		htab_walk(&links, report_bridge_ports, &parent);
+	if (parent)
+		report_bridge(parent);
 }
 
 static int free_one(void *e, void *arg)
